@@ -1,0 +1,159 @@
+import { redactSecrets } from "./redact.js";
+
+/** One per-field validation failure, as Coder reports it (`codersdk.ValidationError`). */
+export interface CoderValidation {
+  field: string;
+  detail: string;
+}
+
+/** The body Coder sends with errors (`codersdk.Response`). */
+export interface CoderResponseBody {
+  message: string;
+  detail?: string;
+  validations?: CoderValidation[];
+}
+
+/** Fields shared by every error that belongs to one HTTP request. */
+interface RequestInfo {
+  /** HTTP method, upper case. */
+  method: string;
+  /** The request URL with any token in its query redacted. */
+  url: string;
+}
+
+/** Base class of every error this client throws, so callers can catch them in one place. */
+export class CoderError extends Error {
+  override name = "CoderError";
+}
+
+/**
+ * Coder answered with a non-2xx status. `message` is Coder's own sentence; `detail` and
+ * `validations` carry the rest of its error body. Non-JSON and empty bodies are mapped the way
+ * Coder's Go SDK maps them (`ReadBodyAsError`), so `message` is always set.
+ */
+export class CoderApiError extends CoderError {
+  override name = "CoderApiError";
+  /** HTTP status code. */
+  readonly status: number;
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** Request URL (tokens in the query are redacted). */
+  readonly url: string;
+  /** Coder's technical detail, often a Go error string. */
+  readonly detail: string | undefined;
+  /** Per-field validation failures; empty when Coder sent none. */
+  readonly validations: CoderValidation[];
+  /** Extra advice added by the client, e.g. for 401. */
+  readonly helper: string | undefined;
+
+  constructor(init: RequestInfo & { status: number; body: CoderResponseBody; helper?: string }) {
+    super(init.body.message);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.detail = init.body.detail || undefined;
+    this.validations = init.body.validations ?? [];
+    this.helper = init.helper;
+  }
+
+  /** Go-SDK style multi-line description: request, status, message, detail, validations. */
+  override toString(): string {
+    let out = `${this.name}: ${this.method} ${this.url}: unexpected status code ${this.status}: ${this.message}`;
+    if (this.helper) out += `: ${this.helper}`;
+    if (this.detail) out += `\n\tError: ${this.detail}`;
+    for (const v of this.validations) out += `\n\t${v.field}: ${v.detail}`;
+    return out;
+  }
+
+  /** A plain object for logs and tool results. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      status: this.status,
+      method: this.method,
+      url: this.url,
+      message: this.message,
+      ...(this.detail ? { detail: this.detail } : {}),
+      ...(this.validations.length ? { validations: this.validations } : {}),
+      ...(this.helper ? { helper: this.helper } : {}),
+    };
+  }
+}
+
+/** The request never got an HTTP response: connection refused or reset, DNS failure, TLS error. */
+export class CoderNetworkError extends CoderError {
+  override name = "CoderNetworkError";
+  readonly method: string;
+  readonly url: string;
+
+  constructor(init: RequestInfo & { cause: unknown }) {
+    super(`${init.method} ${init.url}: request failed: ${describeCause(init.cause)}`, { cause: init.cause });
+    this.method = init.method;
+    this.url = init.url;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, method: this.method, url: this.url, message: this.message };
+  }
+}
+
+/** No response arrived within the client's `timeoutMs`. */
+export class CoderTimeoutError extends CoderError {
+  override name = "CoderTimeoutError";
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+
+  constructor(init: RequestInfo & { timeoutMs: number }) {
+    super(`${init.method} ${init.url}: timed out after ${init.timeoutMs} ms`);
+    this.method = init.method;
+    this.url = init.url;
+    this.timeoutMs = init.timeoutMs;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, method: this.method, url: this.url, message: this.message, timeoutMs: this.timeoutMs };
+  }
+}
+
+/**
+ * Coder answered 2xx but the body is not what the endpoint promises: not JSON, or missing a
+ * required field. Usually a proxy in the way or a server far older than this client.
+ */
+export class CoderResponseError extends CoderError {
+  override name = "CoderResponseError";
+  readonly method: string;
+  readonly url: string;
+  /** Dotted paths of the fields that failed, e.g. `workspaces.0.latest_build.id`. */
+  readonly fields: string[];
+
+  constructor(init: RequestInfo & { problem: string; fields?: string[] }) {
+    super(`${init.method} ${init.url}: unexpected response: ${init.problem}`);
+    this.method = init.method;
+    this.url = init.url;
+    this.fields = init.fields ?? [];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, method: this.method, url: this.url, message: this.message, fields: this.fields };
+  }
+}
+
+/** Client misconfiguration found before any request: a bad URL, a missing token. */
+export class CoderConfigError extends CoderError {
+  override name = "CoderConfigError";
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : "";
+    return `${cause.message}${inner}${typeof code === "string" ? ` (${code})` : ""}`;
+  }
+  return String(cause);
+}
+
+/** Redact a URL for error messages: tokens in its query never leave the client. */
+export function safeUrl(url: string, secrets: readonly (string | undefined)[]): string {
+  return redactSecrets(url, secrets);
+}
