@@ -1,0 +1,212 @@
+import { CoderApiError } from "../client/errors.js";
+import { ToolError, ToolInputError, type ToolInputIssue } from "./errors.js";
+import { redactTokens } from "./redact.js";
+import { capBytes, utf8ByteLength } from "./shaping.js";
+
+/** A successful tool call. */
+export interface ToolSuccess<O = unknown> {
+  ok: true;
+  /** The handler's value after the output schema parsed it. */
+  value: O;
+  /** The value as JSON text for the model, capped at `limits.maxResultBytes`. */
+  text: string;
+  /**
+   * The value again, when it is a plain object (MCP `structuredContent`). Left out when `text`
+   * was truncated: the full object would defeat the cap, and a cut one would not match the schema.
+   */
+  structured?: Record<string, unknown>;
+  /** Present when `text` was cut to fit the byte cap. */
+  truncated?: {
+    /** UTF-8 bytes of the JSON text that are not in `text`. */
+    omitted_bytes: number;
+    /** Size of the whole JSON text in UTF-8 bytes. */
+    total_bytes: number;
+  };
+}
+
+/** A failed tool call. Every failure is a value: adapters decide how their framework shows it. */
+export interface ToolFailure {
+  ok: false;
+  /** What went wrong, as data. */
+  error: ToolCallError;
+  /** The error as one text for the model (tokens redacted, capped like a result). */
+  text: string;
+}
+
+/** The outcome of {@link callTool}: never a rejected promise. */
+export type ToolResult<O = unknown> = ToolSuccess<O> | ToolFailure;
+
+/** The arguments were invalid; the handler was not called (or rejected them itself). */
+export interface ToolInputFailure {
+  kind: "input";
+  message: string;
+  /** Every failing field, sorted by path. */
+  issues: ToolInputIssue[];
+}
+
+/** Coder answered a request with an error status. */
+export interface ToolApiFailure {
+  kind: "api";
+  message: string;
+  /** HTTP status code. */
+  status: number;
+  /** Coder's technical detail, when it sent one. */
+  detail?: string;
+  /** Coder's per-field validation failures (possibly empty). */
+  validations: { field: string; detail: string }[];
+  /** HTTP method of the failed request. */
+  method: string;
+  /** URL of the failed request (tokens redacted). */
+  url: string;
+}
+
+/** The client could not complete a request: network failure, timeout or an unexpected response. */
+export interface ToolClientFailure {
+  kind: "client";
+  message: string;
+  /** The client's error class name, e.g. `CoderTimeoutError`. */
+  name: string;
+}
+
+/** The tool refused or failed in a way the model can fix; `hint` says how. */
+export interface ToolToolFailure {
+  kind: "tool";
+  message: string;
+  hint?: string;
+}
+
+/** The caller aborted the call. */
+export interface ToolCancelledFailure {
+  kind: "cancelled";
+  message: string;
+}
+
+/** The handler threw something unexpected, or returned a value its output schema rejects. */
+export interface ToolCrashFailure {
+  kind: "crash";
+  message: string;
+}
+
+/** Why a tool call failed, discriminated by `kind`. */
+export type ToolCallError =
+  | ToolInputFailure
+  | ToolApiFailure
+  | ToolClientFailure
+  | ToolToolFailure
+  | ToolCancelledFailure
+  | ToolCrashFailure;
+
+// The client's other error classes are recognized by name so this layer needs only CoderApiError
+// at run time.
+const CLIENT_ERROR_NAME = /^Coder[A-Za-z]*Error$/;
+
+/** Classify anything a handler threw. */
+export function toToolCallError(thrown: unknown): ToolCallError {
+  if (thrown instanceof ToolInputError) {
+    return {
+      kind: "input",
+      message: redactTokens(thrown.message),
+      issues: thrown.issues.map((issue) => ({ ...issue, message: redactTokens(issue.message) })),
+    };
+  }
+  if (thrown instanceof CoderApiError) {
+    return {
+      kind: "api",
+      message: redactTokens(thrown.message),
+      status: thrown.status,
+      ...(thrown.detail ? { detail: redactTokens(thrown.detail) } : {}),
+      validations: thrown.validations.map((v) => ({ field: v.field, detail: redactTokens(v.detail) })),
+      method: thrown.method,
+      url: redactTokens(thrown.url),
+    };
+  }
+  if (thrown instanceof ToolError) {
+    return {
+      kind: "tool",
+      message: redactTokens(thrown.message),
+      ...(thrown.hint ? { hint: redactTokens(thrown.hint) } : {}),
+    };
+  }
+  if (thrown instanceof Error && CLIENT_ERROR_NAME.test(thrown.name)) {
+    return { kind: "client", name: thrown.name, message: redactTokens(thrown.message) };
+  }
+  return { kind: "crash", message: redactTokens(`tool handler crashed: ${describeThrown(thrown)}`) };
+}
+
+/** A cancellation failure, naming the abort reason when it says more than "aborted". */
+export function cancelledError(signal: AbortSignal): ToolCancelledFailure {
+  const reason: unknown = signal.reason;
+  let message = "tool call cancelled";
+  if (reason instanceof Error && reason.name === "TimeoutError") message += ": timed out";
+  else if (reason instanceof Error && reason.name !== "AbortError" && reason.message)
+    message += `: ${reason.message}`;
+  else if (typeof reason === "string" && reason) message += `: ${reason}`;
+  return { kind: "cancelled", message: redactTokens(message) };
+}
+
+function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message || thrown.name;
+  if (typeof thrown === "string") return thrown;
+  try {
+    return JSON.stringify(thrown) ?? String(thrown);
+  } catch {
+    return String(thrown);
+  }
+}
+
+/** Render a failure as the text a model reads. */
+export function formatToolCallError(error: ToolCallError): string {
+  switch (error.kind) {
+    case "api": {
+      let text = `Coder API error ${error.status} (${error.method} ${error.url}): ${error.message}`;
+      if (error.detail) text += `\ndetail: ${error.detail}`;
+      for (const v of error.validations) text += `\nvalidation: ${v.field}: ${v.detail}`;
+      return text;
+    }
+    case "tool":
+      return error.hint ? `${error.message}\nhint: ${error.hint}` : error.message;
+    default:
+      return error.message;
+  }
+}
+
+/** Wrap a failure as a result, with its text capped to `maxBytes`. */
+export function failure(error: ToolCallError, maxBytes: number): ToolFailure {
+  return { ok: false, error, text: capBytes(formatToolCallError(error), maxBytes).text };
+}
+
+// JSON has no bigint; its decimal string is the only lossless form.
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Serialize a successful value: compact JSON (no trailing newline), cut on a character boundary
+ * to fit `maxBytes` together with a marker saying how much was left out.
+ */
+export function success<O>(value: O, maxBytes: number): ToolSuccess<O> {
+  const json = JSON.stringify(value, jsonReplacer) ?? "null";
+  const totalBytes = utf8ByteLength(json);
+  if (totalBytes <= maxBytes) {
+    return { ok: true, value, text: json, ...(isPlainObject(value) ? { structured: value } : {}) };
+  }
+  // The marker's length depends on the numbers in it; sizing it for the whole text is an upper bound.
+  const markerFor = (omitted: number) =>
+    `\n[truncated: ${omitted} of ${totalBytes} bytes omitted; request less (filters, a limit, a narrower range)]`;
+  const room = Math.max(0, maxBytes - utf8ByteLength(markerFor(totalBytes)));
+  const head = capBytes(json, room).text;
+  const omitted = totalBytes - utf8ByteLength(head);
+  return {
+    ok: true,
+    value,
+    // A cap smaller than the marker itself still holds.
+    text: capBytes(`${head}${markerFor(omitted)}`, maxBytes).text,
+    truncated: { omitted_bytes: omitted, total_bytes: totalBytes },
+  };
+}
