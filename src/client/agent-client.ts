@@ -1,7 +1,7 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { type Env, resolveAgentConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
-import { type CallOptions, HttpCore, type HttpClientOptions } from "./http.js";
+import { type CallOptions, type HttpClientOptions, HttpCore } from "./http.js";
 import { openEnum } from "./models/common.js";
 
 /** States an app can report (`codersdk.WorkspaceAppStatusState`). */
@@ -42,7 +42,10 @@ export class AgentClient {
    * A client from `CODER_AGENT_URL` and `CODER_AGENT_TOKEN` (or `CODER_AGENT_TOKEN_FILE`).
    * `options` override everything but url and token.
    */
-  static fromEnv(options: Omit<AgentClientOptions, "url" | "token" | "tokenProvider"> = {}, env: Env = process.env): AgentClient {
+  static fromEnv(
+    options: Omit<AgentClientOptions, "url" | "token" | "tokenProvider"> = {},
+    env: Env = process.env,
+  ): AgentClient {
     const { url, token } = resolveAgentConfig(env);
     return new AgentClient({ ...options, url, token });
   }
@@ -60,7 +63,12 @@ export class AgentClient {
   async patchAppStatus(request: PatchAppStatusRequest, options: CallOptions = {}): Promise<void> {
     await this.http.void("PATCH", "/workspaceagents/me/app-status", {
       ...options,
-      json: { app_slug: request.app_slug, state: request.state, message: request.message, uri: request.uri ?? "" },
+      json: {
+        app_slug: request.app_slug,
+        state: request.state,
+        message: request.message,
+        uri: request.uri ?? "",
+      },
     });
   }
 }

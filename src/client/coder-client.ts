@@ -1,39 +1,96 @@
+import { VERSION } from "../version.js";
+import { AgentsApi, ApplicationsApi } from "./agents.js";
+import { BuildsApi } from "./builds.js";
 import { type Env, resolveUserConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
-import { type CallOptions, HttpCore, type HttpClientOptions } from "./http.js";
+import { FilesApi } from "./files.js";
+import { type CallOptions, type HttpClientOptions, HttpCore } from "./http.js";
+import type { LogStreamContext, WebSocketConstructor } from "./log-stream.js";
 import { BuildInfo } from "./models/buildinfo.js";
+import { OrganizationsApi } from "./organizations.js";
+import { TasksApi } from "./tasks.js";
+import { TemplatesApi } from "./templates.js";
+import { TokensApi } from "./tokens.js";
+import { UsersApi } from "./users.js";
+import { WorkspacesApi } from "./workspaces.js";
 
 /** Options for {@link CoderClient}. Give either `token` or `tokenProvider`. */
-export type CoderClientOptions = HttpClientOptions;
+export interface CoderClientOptions extends HttpClientOptions {
+  /**
+   * WebSocket constructor for log follow streams. Defaults to the global `WebSocket` (Node ≥ 22).
+   * The `ws` package's class works too (cast it: `WebSocket as unknown as typeof globalThis.WebSocket`).
+   */
+  webSocket?: WebSocketConstructor;
+}
 
 /**
  * Typed client for Coder's REST API (`/api/v2`, and `/api/experimental` where needed).
  *
- * Every method takes an optional `{ signal }`; errors are {@link CoderApiError} (Coder answered
- * non-2xx), {@link CoderNetworkError}, {@link CoderTimeoutError} or {@link CoderResponseError}.
+ * Every method takes an optional options object last, carrying `signal`; errors are
+ * {@link CoderApiError} (Coder answered non-2xx), {@link CoderNetworkError}, {@link CoderTimeoutError}
+ * or {@link CoderResponseError}; log streams may also throw {@link CoderWebSocketError}.
  *
  * @example
  * ```ts
  * const coder = new CoderClient({ url: "https://coder.example.com", token: process.env.CODER_SESSION_TOKEN });
  * const me = await coder.users.me();
+ * for await (const ws of coder.workspaces.iterate({ q: "owner:me" })) console.log(ws.name);
  * ```
  */
 export class CoderClient {
   /** The HTTP layer shared by the endpoint groups. */
   readonly http: HttpCore;
+  /** Users: `me()`, `get()`, `list()`, `iterate()`, `organizations()`. */
+  readonly users: UsersApi;
+  /** Organizations and their members. */
+  readonly organizations: OrganizationsApi;
+  /** Templates and template versions, including parameters, presets and import logs. */
+  readonly templates: TemplatesApi;
+  /** Template source archives: `upload()`, `download()`. */
+  readonly files: FilesApi;
+  /** Workspaces: list, get, create, builds, schedules. */
+  readonly workspaces: WorkspacesApi;
+  /** Workspace builds: get, logs (one-shot and follow), resources, cancel. */
+  readonly builds: BuildsApi;
+  /** Workspace agents: get, logs (one-shot and follow), listening ports, connection info. */
+  readonly agents: AgentsApi;
+  /** Applications: the subdomain app host. */
+  readonly applications: ApplicationsApi;
+  /** AI tasks (`/api/v2/tasks`). */
+  readonly tasks: TasksApi;
+  /** Your API tokens. */
+  readonly tokens: TokensApi;
 
   constructor(options: CoderClientOptions) {
     if (!options.token && !options.tokenProvider) {
       throw new CoderConfigError("CoderClient: give `token` or `tokenProvider` (a session or API token).");
     }
     this.http = new HttpCore(options);
+    const streams: LogStreamContext = {
+      http: this.http,
+      webSocket: options.webSocket,
+      headers: { ...options.headers, "User-Agent": options.userAgent ?? `coder-toolsdk/${VERSION}` },
+    };
+    this.users = new UsersApi(this.http);
+    this.organizations = new OrganizationsApi(this.http);
+    this.templates = new TemplatesApi(streams);
+    this.files = new FilesApi(this.http);
+    this.workspaces = new WorkspacesApi(this.http);
+    this.builds = new BuildsApi(streams);
+    this.agents = new AgentsApi(streams);
+    this.applications = new ApplicationsApi(this.http);
+    this.tasks = new TasksApi(this.http);
+    this.tokens = new TokensApi(this.http);
   }
 
   /**
    * A client configured from `CODER_URL` and `CODER_SESSION_TOKEN`, falling back to the Coder
    * CLI's stored login. `options` override everything but url and token.
    */
-  static fromEnv(options: Omit<CoderClientOptions, "url" | "token" | "tokenProvider"> = {}, env: Env = process.env): CoderClient {
+  static fromEnv(
+    options: Omit<CoderClientOptions, "url" | "token" | "tokenProvider"> = {},
+    env: Env = process.env,
+  ): CoderClient {
     const { url, token } = resolveUserConfig(env);
     return new CoderClient({ ...options, url, token });
   }

@@ -41,18 +41,25 @@ function readTrimmed(path: string): string | undefined {
  * the Coder CLI's stored login (`url` and `session` files). Each value falls back on its own.
  * Throws a {@link CoderConfigError} naming exactly what is missing and where it looked.
  */
-export function resolveUserConfig(env: Env = process.env, platform: NodeJS.Platform = process.platform): ResolvedUserConfig {
+export function resolveUserConfig(
+  env: Env = process.env,
+  platform: NodeJS.Platform = process.platform,
+): ResolvedUserConfig {
   const dir = coderConfigDir(env, platform);
   const envUrl = env.CODER_URL?.trim() || undefined;
   const envToken = env.CODER_SESSION_TOKEN?.trim() || undefined;
   const url = envUrl ?? readTrimmed(join(dir, "url"));
   const token = envToken ?? readTrimmed(join(dir, "session"));
   const missing: string[] = [];
-  if (!url) missing.push(`a deployment URL (set CODER_URL, or run \`coder login\` to create ${join(dir, "url")})`);
+  if (!url)
+    missing.push(`a deployment URL (set CODER_URL, or run \`coder login\` to create ${join(dir, "url")})`);
   if (!token) {
-    missing.push(`a session token (set CODER_SESSION_TOKEN, or run \`coder login\` to create ${join(dir, "session")})`);
+    missing.push(
+      `a session token (set CODER_SESSION_TOKEN, or run \`coder login\` to create ${join(dir, "session")})`,
+    );
   }
-  if (!url || !token) throw new CoderConfigError(`Coder client configuration is incomplete: missing ${missing.join(" and ")}.`);
+  if (!url || !token)
+    throw new CoderConfigError(`Coder client configuration is incomplete: missing ${missing.join(" and ")}.`);
   return { url, token, source: envUrl && envToken ? "env" : dir };
 }
 
@@ -72,11 +79,13 @@ export function resolveAgentConfig(env: Env = process.env): ResolvedAgentConfig 
   const file = env.CODER_AGENT_TOKEN_FILE?.trim() || undefined;
   if (!token && file) {
     token = readTrimmed(file);
-    if (!token) throw new CoderConfigError(`CODER_AGENT_TOKEN_FILE points at ${file}, which is missing or empty.`);
+    if (!token)
+      throw new CoderConfigError(`CODER_AGENT_TOKEN_FILE points at ${file}, which is missing or empty.`);
   }
   const missing: string[] = [];
   if (!url) missing.push("CODER_AGENT_URL");
   if (!token) missing.push("CODER_AGENT_TOKEN (or CODER_AGENT_TOKEN_FILE)");
-  if (!url || !token) throw new CoderConfigError(`Agent client configuration is incomplete: set ${missing.join(" and ")}.`);
+  if (!url || !token)
+    throw new CoderConfigError(`Agent client configuration is incomplete: set ${missing.join(" and ")}.`);
   return { url, token };
 }

@@ -112,7 +112,13 @@ export class CoderTimeoutError extends CoderError {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, method: this.method, url: this.url, message: this.message, timeoutMs: this.timeoutMs };
+    return {
+      name: this.name,
+      method: this.method,
+      url: this.url,
+      message: this.message,
+      timeoutMs: this.timeoutMs,
+    };
   }
 }
 
@@ -135,7 +141,13 @@ export class CoderResponseError extends CoderError {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, method: this.method, url: this.url, message: this.message, fields: this.fields };
+    return {
+      name: this.name,
+      method: this.method,
+      url: this.url,
+      message: this.message,
+      fields: this.fields,
+    };
   }
 }
 
@@ -156,4 +168,55 @@ function describeCause(cause: unknown): string {
 /** Redact a URL for error messages: tokens in its query never leave the client. */
 export function safeUrl(url: string, secrets: readonly (string | undefined)[]): string {
   return redactSecrets(url, secrets);
+}
+
+/**
+ * A log-follow (or other) WebSocket failed: the upgrade was refused for a reason other than a Coder
+ * error response, or the connection closed abnormally mid-stream. Coder's own refusals (401, 404, …)
+ * are reported as {@link CoderApiError} instead.
+ */
+export class CoderWebSocketError extends CoderError {
+  override name = "CoderWebSocketError";
+  /** HTTP method of the upgrade request (always `GET`). */
+  readonly method: string;
+  /** WebSocket URL, tokens redacted. */
+  readonly url: string;
+  /** HTTP status of a refused upgrade, when it could be learned. */
+  readonly status: number | undefined;
+  /** WebSocket close code, when the socket was open and then closed abnormally. */
+  readonly closeCode: number | undefined;
+  /** WebSocket close reason sent by the server, if any. */
+  readonly closeReason: string | undefined;
+
+  constructor(
+    init: RequestInfo & {
+      problem: string;
+      status?: number;
+      closeCode?: number;
+      closeReason?: string;
+      cause?: unknown;
+    },
+  ) {
+    super(
+      `${init.method} ${init.url}: ${init.problem}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.method = init.method;
+    this.url = init.url;
+    this.status = init.status;
+    this.closeCode = init.closeCode;
+    this.closeReason = init.closeReason;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      method: this.method,
+      url: this.url,
+      message: this.message,
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.closeCode === undefined ? {} : { closeCode: this.closeCode }),
+      ...(this.closeReason ? { closeReason: this.closeReason } : {}),
+    };
+  }
 }

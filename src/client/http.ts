@@ -5,8 +5,8 @@ import {
   CoderApiError,
   CoderConfigError,
   CoderNetworkError,
-  CoderResponseError,
   type CoderResponseBody,
+  CoderResponseError,
   CoderTimeoutError,
 } from "./errors.js";
 import { redactSecrets } from "./redact.js";
@@ -217,7 +217,11 @@ export class HttpCore {
       });
     }
     if (isTimeoutError(error)) {
-      return new CoderTimeoutError({ method, url, timeoutMs: this.#timeoutMs === false ? 0 : this.#timeoutMs });
+      return new CoderTimeoutError({
+        method,
+        url,
+        timeoutMs: this.#timeoutMs === false ? 0 : this.#timeoutMs,
+      });
     }
     if (isNetworkError(error)) return new CoderNetworkError({ method, url, cause: error.cause ?? error });
     if (error instanceof DOMException && error.name === "AbortError") return error;
@@ -273,7 +277,9 @@ function normalizeBaseUrl(input: string | URL): string {
   try {
     url = new URL(String(input));
   } catch {
-    throw new CoderConfigError(`url: "${String(input)}" is not a valid URL; expected e.g. https://coder.example.com`);
+    throw new CoderConfigError(
+      `url: "${String(input)}" is not a valid URL; expected e.g. https://coder.example.com`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new CoderConfigError(`url: protocol must be http: or https:, got ${url.protocol}`);

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import type { CallOptions, HttpCore } from "./http.js";
+import {
+  type FollowLogsOptions,
+  followLogStream,
+  type LogRangeOptions,
+  type LogStreamContext,
+} from "./log-stream.js";
+import {
+  AgentConnectionInfo,
+  AppHostResponse,
+  ListeningPortsResponse,
+  WorkspaceAgent,
+  WorkspaceAgentLog,
+} from "./models/agent.js";
+import { apiPath } from "./path.js";
+
+/** User-facing workspace agent endpoints (`/workspaceagents/{id}`). */
+export class AgentsApi {
+  readonly #http: HttpCore;
+  readonly #streams: LogStreamContext;
+
+  /** @internal Created by {@link CoderClient}. */
+  constructor(streams: LogStreamContext) {
+    this.#http = streams.http;
+    this.#streams = streams;
+  }
+
+  /** `GET /workspaceagents/{id}`: one agent with its status, lifecycle and apps. */
+  get(agentId: string, options: CallOptions = {}): Promise<WorkspaceAgent> {
+    return this.#http.json("GET", apiPath`/workspaceagents/${agentId}`, WorkspaceAgent, {
+      signal: options.signal,
+    });
+  }
+
+  /** `GET /workspaceagents/{id}/logs`: agent logs (startup scripts etc.) written so far. */
+  logs(agentId: string, options: LogRangeOptions = {}): Promise<WorkspaceAgentLog[]> {
+    const { after, before, signal } = options;
+    return this.#http.json("GET", apiPath`/workspaceagents/${agentId}/logs`, z.array(WorkspaceAgentLog), {
+      query: { after, before },
+      signal,
+    });
+  }
+
+  /**
+   * Follow the agent logs over a WebSocket (`GET /workspaceagents/{id}/logs?follow`). Coder sends
+   * a JSON array of logs per message; this yields them one at a time. The agent keeps the stream
+   * open while it runs, so break out or abort to stop.
+   */
+  followLogs(agentId: string, options: FollowLogsOptions = {}): AsyncGenerator<WorkspaceAgentLog, void> {
+    return followLogStream(
+      this.#streams,
+      { path: apiPath`/workspaceagents/${agentId}/logs`, schema: WorkspaceAgentLog, framing: "array" },
+      options,
+    );
+  }
+
+  /** `GET /workspaceagents/{id}/listening-ports`: TCP ports processes in the workspace listen on. */
+  listeningPorts(agentId: string, options: CallOptions = {}): Promise<ListeningPortsResponse> {
+    const path = apiPath`/workspaceagents/${agentId}/listening-ports`;
+    return this.#http.json("GET", path, ListeningPortsResponse, { signal: options.signal });
+  }
+
+  /** `GET /workspaceagents/{id}/connection`: Tailnet connection settings (DERP map). */
+  connectionInfo(agentId: string, options: CallOptions = {}): Promise<AgentConnectionInfo> {
+    const path = apiPath`/workspaceagents/${agentId}/connection`;
+    return this.#http.json("GET", path, AgentConnectionInfo, { signal: options.signal });
+  }
+}
+
+/** Application endpoints (`/applications`). */
+export class ApplicationsApi {
+  readonly #http: HttpCore;
+
+  /** @internal Created by {@link CoderClient}. */
+  constructor(http: HttpCore) {
+    this.#http = http;
+  }
+
+  /**
+   * `GET /applications/host`: the wildcard host for subdomain apps (e.g. `*.apps.example.com`),
+   * or `""` when the deployment has none. Deprecated by Coder but still served.
+   */
+  host(options: CallOptions = {}): Promise<AppHostResponse> {
+    return this.#http.json("GET", "/applications/host", AppHostResponse, { signal: options.signal });
+  }
+}

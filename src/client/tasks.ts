@@ -1,0 +1,68 @@
+import type { CallOptions, HttpCore } from "./http.js";
+import { type CreateTaskRequest, Task, TaskLogsResponse, TasksResponse } from "./models/task.js";
+import { apiPath } from "./path.js";
+
+/** Filter for `GET /api/v2/tasks`. */
+export interface ListTasksOptions extends CallOptions {
+  /** e.g. `owner:me status:active`, `organization:acme`. */
+  q?: string;
+}
+
+/**
+ * AI task endpoints (stable `/api/v2/tasks`). `user` is a username, UUID or `me`; `task` is a task
+ * UUID or name.
+ */
+export class TasksApi {
+  readonly #http: HttpCore;
+
+  /** @internal Created by {@link CoderClient}. */
+  constructor(http: HttpCore) {
+    this.#http = http;
+  }
+
+  /** `GET /api/v2/tasks`: tasks matching `q` and their total `count`. */
+  list(options: ListTasksOptions = {}): Promise<TasksResponse> {
+    return this.#http.json("GET", "/tasks", TasksResponse, {
+      query: { q: options.q },
+      signal: options.signal,
+    });
+  }
+
+  /** `POST /api/v2/tasks/{user}`: start a task; its workspace is built in the background. */
+  create(user: string, request: CreateTaskRequest, options: CallOptions = {}): Promise<Task> {
+    return this.#http.json("POST", apiPath`/tasks/${user}`, Task, { json: request, signal: options.signal });
+  }
+
+  /** `GET /api/v2/tasks/{user}/{task}`: one task by UUID or name. */
+  get(user: string, task: string, options: CallOptions = {}): Promise<Task> {
+    return this.#http.json("GET", apiPath`/tasks/${user}/${task}`, Task, { signal: options.signal });
+  }
+
+  /** `DELETE /api/v2/tasks/{user}/{task}`: Coder accepts (202) and deletes the task's workspace. */
+  async delete(user: string, task: string, options: CallOptions = {}): Promise<void> {
+    await this.#http.void("DELETE", apiPath`/tasks/${user}/${task}`, { signal: options.signal });
+  }
+
+  /** `POST /api/v2/tasks/{user}/{task}/send`: send text to the task's AI agent (204). */
+  async send(user: string, task: string, input: string, options: CallOptions = {}): Promise<void> {
+    await this.#http.void("POST", apiPath`/tasks/${user}/${task}/send`, {
+      json: { input },
+      signal: options.signal,
+    });
+  }
+
+  /** `PATCH /api/v2/tasks/{user}/{task}/input`: replace the task's prompt (204). */
+  async updateInput(user: string, task: string, input: string, options: CallOptions = {}): Promise<void> {
+    await this.#http.void("PATCH", apiPath`/tasks/${user}/${task}/input`, {
+      json: { input },
+      signal: options.signal,
+    });
+  }
+
+  /** `GET /api/v2/tasks/{user}/{task}/logs`: the conversation between the user and the AI agent. */
+  logs(user: string, task: string, options: CallOptions = {}): Promise<TaskLogsResponse> {
+    return this.#http.json("GET", apiPath`/tasks/${user}/${task}/logs`, TaskLogsResponse, {
+      signal: options.signal,
+    });
+  }
+}
