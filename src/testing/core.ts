@@ -1,0 +1,209 @@
+import { authenticateAgent, authenticateUser } from "./auth.js";
+import { type FaultSpec, Faults } from "./faults.js";
+import { coderError, HttpError, jsonResponse } from "./http-util.js";
+import { Provisioner } from "./provisioner.js";
+import type { AgentRec, UserRec } from "./records.js";
+import { makeContext, type RouteMatch, Router, type WsPeer } from "./router.js";
+import { registerAgentRoutes } from "./routes/agents.js";
+import { registerBuildRoutes } from "./routes/builds.js";
+import { registerFileRoutes } from "./routes/files.js";
+import { registerGeneralRoutes } from "./routes/general.js";
+import { registerOrganizationRoutes } from "./routes/organizations.js";
+import { registerTaskRoutes } from "./routes/tasks.js";
+import { registerTemplateVersionRoutes } from "./routes/template-versions.js";
+import { registerTemplateRoutes } from "./routes/templates.js";
+import { registerTokenRoutes } from "./routes/tokens.js";
+import { registerUserRoutes } from "./routes/users.js";
+import { registerWorkspaceRoutes } from "./routes/workspaces.js";
+import { Scheduler, Store } from "./store.js";
+import { defaultTaskReply, onTaskAgentReady, type TaskReply } from "./tasks.js";
+import type { OpsEnv } from "./workspace-ops.js";
+
+/** One request as the fake saw it; tokens never appear in `search`. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  search: string;
+  /** Response status; 101 for an accepted WebSocket, 0 when the connection was reset. */
+  status: number;
+}
+
+/** Settings the core needs, resolved from `FakeCoderOptions`. */
+export interface CoreOptions {
+  url: string;
+  buildStepMs: number;
+  taskReply?: TaskReply;
+  appHost: string;
+}
+
+/** A served response, or an instruction to drop the connection. */
+export type DispatchResult = { kind: "response"; response: Response } | { kind: "reset" };
+
+/** The outcome of a WebSocket handshake. */
+export type UpgradeResult =
+  | { kind: "accept"; start: (peer: WsPeer) => void }
+  | { kind: "reject"; response: Response }
+  | { kind: "reset" };
+
+/**
+ * The deployment itself: state, jobs, routes, faults and the request log. Every transport
+ * (fetch, msw, the loopback server) hands requests to `dispatch` and upgrades to `upgrade`.
+ */
+export class FakeCore {
+  readonly store = new Store();
+  readonly scheduler = new Scheduler();
+  readonly provisioner: Provisioner;
+  readonly env: OpsEnv;
+  readonly router = new Router();
+  readonly faults = new Faults();
+  readonly requests: RequestLogEntry[] = [];
+  readonly taskReply: TaskReply;
+  /** Open log-follow sockets, closed with 1001 when the fake shuts down. */
+  private readonly peers = new Set<WsPeer>();
+
+  constructor(readonly options: CoreOptions) {
+    this.provisioner = new Provisioner(this.store, this.scheduler, options.buildStepMs);
+    this.taskReply = options.taskReply ?? defaultTaskReply;
+    this.provisioner.onAgentReady = (agent) => onTaskAgentReady(this.store, this.taskReply, agent);
+    this.env = { store: this.store, provisioner: this.provisioner, pendingFailures: [] };
+    for (const register of [
+      registerGeneralRoutes,
+      registerUserRoutes,
+      registerTokenRoutes,
+      registerOrganizationRoutes,
+      registerTemplateRoutes,
+      registerTemplateVersionRoutes,
+      registerFileRoutes,
+      registerWorkspaceRoutes,
+      registerBuildRoutes,
+      registerAgentRoutes,
+      registerTaskRoutes,
+    ]) {
+      register(this.router, this);
+    }
+  }
+
+  addFault(spec: FaultSpec) {
+    return this.faults.add(spec);
+  }
+
+  private log(request: Request, url: URL, status: number): void {
+    const params = new URLSearchParams(url.search);
+    params.delete("coder_session_token");
+    const search = params.toString();
+    this.requests.push({
+      method: request.method,
+      path: url.pathname,
+      search: search ? `?${search}` : "",
+      status,
+    });
+  }
+
+  /** Serves one HTTP request: faults first, then routing. */
+  async dispatch(request: Request): Promise<DispatchResult> {
+    const url = new URL(request.url);
+    const fault = await this.faults.apply(request.method, url.pathname);
+    if (fault.kind === "reset") {
+      this.log(request, url, 0);
+      return { kind: "reset" };
+    }
+    const response = fault.kind === "respond" ? fault.response : await this.handle(request, url);
+    this.log(request, url, response.status);
+    return { kind: "response", response };
+  }
+
+  /** Serves a WebSocket handshake: accepted for `?follow` on a log route, otherwise answered over HTTP. */
+  async upgrade(request: Request): Promise<UpgradeResult> {
+    const url = new URL(request.url);
+    const fault = await this.faults.apply("GET", url.pathname);
+    if (fault.kind === "reset") {
+      this.log(request, url, 0);
+      return { kind: "reset" };
+    }
+    if (fault.kind === "respond") {
+      this.log(request, url, fault.response.status);
+      return { kind: "reject", response: fault.response };
+    }
+    const match = this.router.match("GET", url.pathname);
+    if (match && match !== "method" && match.route.follow && url.searchParams.has("follow")) {
+      try {
+        const ctx = this.context(request, url, match);
+        const stream = match.route.follow(ctx);
+        this.log(request, url, 101);
+        const start = (peer: WsPeer): void => {
+          this.peers.add(peer);
+          peer.onClose(() => this.peers.delete(peer));
+          stream(peer);
+        };
+        return { kind: "accept", start };
+      } catch (err) {
+        const response = this.errorResponse(err);
+        this.log(request, url, response.status);
+        return { kind: "reject", response };
+      }
+    }
+    const response = await this.handle(request, url);
+    this.log(request, url, response.status);
+    return { kind: "reject", response };
+  }
+
+  private context(request: Request, url: URL, match: RouteMatch) {
+    let actor: UserRec | undefined;
+    let agent: AgentRec | undefined;
+    if (match.route.auth === "user") actor = authenticateUser(this.store, request, url);
+    if (match.route.auth === "agent") agent = authenticateAgent(this.store, request, url);
+    return makeContext(request, url, match.params, actor, agent);
+  }
+
+  private errorResponse(err: unknown): Response {
+    if (err instanceof HttpError) return jsonResponse(err.status, err.body);
+    return jsonResponse(500, {
+      message: "An internal server error occurred.",
+      detail: String((err as Error)?.message ?? err),
+    });
+  }
+
+  private async handle(request: Request, url: URL): Promise<Response> {
+    const match = this.router.match(request.method, url.pathname);
+    if (match === undefined) return jsonResponse(404, { message: "Route not found." });
+    if (match === "method") return new Response(null, { status: 405 });
+    try {
+      const ctx = this.context(request, url, match);
+      if (match.route.follow && url.searchParams.has("follow"))
+        return upgradeRequired(request, match.route.path);
+      return await match.route.handler(ctx);
+    } catch (err) {
+      return this.errorResponse(err);
+    }
+  }
+
+  close(): void {
+    this.scheduler.close();
+    for (const peer of this.peers) peer.close(1001, "server shutting down");
+    this.peers.clear();
+  }
+}
+
+/**
+ * What coderd answers a `?follow` request that is not a WebSocket handshake: coder/websocket's
+ * Accept writes a 426 text error, then coderd's handler appends its JSON error to the same body.
+ */
+function upgradeRequired(request: Request, path: string): Response {
+  const connection = request.headers.get("connection") ?? "";
+  const wsError = `WebSocket protocol violation: Connection header "${connection}" does not contain Upgrade`;
+  const message = path.includes("workspaceagents")
+    ? "Failed to upgrade connection to websocket."
+    : "Failed to accept websocket.";
+  const json = `${JSON.stringify({ message, detail: `failed to accept WebSocket: ${wsError}` }, null, "\t")}\n`;
+  return new Response(`${wsError}\n${json}`, {
+    status: 426,
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "x-content-type-options": "nosniff",
+      connection: "Upgrade",
+      upgrade: "websocket",
+    },
+  });
+}
+
+export { coderError };

@@ -1,0 +1,24 @@
+/**
+ * `coder-toolsdk/testing`: an in-memory Coder deployment for tests, usable through msw handlers,
+ * an in-process `fetch`, or a loopback HTTP + WebSocket server.
+ */
+export type * from "./api-types.js";
+export type { RequestLogEntry } from "./core.js";
+export {
+  createFakeCoder,
+  type FakeCoder,
+  type FakeCoderInspect,
+  type FakeCoderOptions,
+} from "./fake-coder.js";
+export type { FaultHandle, FaultSpec } from "./faults.js";
+export type { AgentSpec, AppSpec, ParameterSpec, PresetSpec, ResourceSpec } from "./records.js";
+export type {
+  SeededUser,
+  Seeder,
+  SeedTaskInput,
+  SeedTemplateInput,
+  SeedVersionInput,
+  SeedWorkspaceInput,
+  SeedWorkspaceState,
+} from "./seed.js";
+export type { ListeningServer } from "./server.js";

@@ -1,0 +1,75 @@
+import { createRequire } from "node:module";
+import type { HttpHandler, WebSocketHandler } from "msw";
+import type { FakeCore } from "./core.js";
+
+type Msw = typeof import("msw");
+
+/**
+ * msw is an optional peer dependency, so it is loaded only when `fake.handlers` is read.
+ * A bare `require` would be rewritten by the bundler into a throwing shim in the ESM build, so
+ * both builds create one: from `__filename` in CJS, from `import.meta.url` in ESM.
+ */
+function loadMsw(): Msw {
+  const load = createRequire(typeof __filename === "string" ? __filename : import.meta.url);
+  try {
+    return load("msw") as Msw;
+  } catch (err) {
+    throw new Error(
+      "fake.handlers needs the `msw` package (v3); install it, or use fake.fetch / fake.listen()",
+      { cause: err },
+    );
+  }
+}
+
+/** Headers a client passed to `new WebSocket(url, { headers })` reach msw as the "protocols". */
+function headersFromProtocols(protocols: unknown): Headers {
+  const headers = new Headers();
+  if (protocols && typeof protocols === "object" && !Array.isArray(protocols) && "headers" in protocols) {
+    const init = (protocols as { headers?: unknown }).headers;
+    if (init && typeof init === "object") {
+      new Headers(init as HeadersInit).forEach((v, k) => {
+        headers.set(k, v);
+      });
+    }
+  }
+  return headers;
+}
+
+/** msw v3 handlers for one base URL: every HTTP request, plus WebSocket log follows. */
+export function createMswHandlers(core: FakeCore, baseUrl: string): Array<HttpHandler | WebSocketHandler> {
+  const msw = loadMsw();
+  const base = baseUrl.replace(/\/+$/, "");
+  const httpHandler = msw.http.all(`${base}/*`, async ({ request }) => {
+    // Upgrade requests from Node's http clients belong to the ws.link upgrade handler.
+    if (request.headers.get("upgrade")?.toLowerCase() === "websocket") return undefined;
+    const result = await core.dispatch(request);
+    return result.kind === "reset" ? msw.HttpResponse.error() : result.response;
+  });
+  const link = msw.ws.link(`${base.replace(/^http/, "ws")}/*`);
+  const wsHandler = link.addEventListener("connection", ({ client, info }) => {
+    const request = new Request(client.url.toString().replace(/^ws/, "http"), {
+      headers: headersFromProtocols(info.protocols),
+    });
+    void core.upgrade(request).then(async (result) => {
+      if (result.kind === "reset") {
+        client.close(1011, "connection reset (injected fault)");
+      } else if (result.kind === "reject") {
+        // No HTTP status can reach a WebSocket client here: close with 4000 + status instead.
+        const text = await result.response.text();
+        const reason = (/"message":\s*"([^"]*)"/.exec(text)?.[1] ?? text).slice(0, 120);
+        client.close(4000 + result.response.status, reason);
+      } else {
+        result.start({
+          send: (data) => client.send(data),
+          // msw delivers sends in microtasks but closes at once; close on a later task so the
+          // last messages are not dropped.
+          close: (code, reason) => {
+            setTimeout(() => client.close(code, reason), 0);
+          },
+          onClose: (listener) => client.addEventListener("close", () => listener()),
+        });
+      }
+    });
+  });
+  return [httpHandler, wsHandler];
+}
