@@ -4,7 +4,8 @@
  * the exact secrets they know about.
  */
 
-const API_KEY_PATTERN = /\b[a-zA-Z0-9]{10}-[a-zA-Z0-9]{22}\b/g;
+// The look-arounds keep it from matching inside longer alphanumeric runs, where it is not a key.
+const API_KEY_PATTERN = /(?<![A-Za-z0-9])[A-Za-z0-9]{10}-[A-Za-z0-9]{22}(?![A-Za-z0-9])/g;
 const TOKEN_QUERY_PATTERN = /([?&](?:coder_session_token|coder_signed_app_token_[a-z0-9]+)=)[^&#\s]*/gi;
 
 /** The text that replaces a secret. */

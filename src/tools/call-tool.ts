@@ -1,10 +1,10 @@
 import type { z } from "zod";
+import { redactSecrets } from "../client/redact.js";
 import { decodeToolArguments, validateToolInput } from "./arguments.js";
 import type { ToolContext } from "./context.js";
 import type { AnyToolDefinition, ToolDefinition, ToolInputSchema } from "./define-tool.js";
 import { zodIssuesToToolIssues } from "./issue-format.js";
 import { type JsonSchema, toolOutputJsonSchema } from "./json-schema.js";
-import { redactTokens } from "./redact.js";
 import {
   cancelledError,
   failure,
@@ -68,7 +68,7 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
 }
 
 function crash(message: string, maxBytes: number): ToolFailure {
-  return failure({ kind: "crash", message: redactTokens(message) }, maxBytes);
+  return failure({ kind: "crash", message: redactSecrets(message) }, maxBytes);
 }
 
 const ABORTED = Symbol("aborted");

@@ -46,7 +46,6 @@ export {
 } from "./json-schema.js";
 export { PIN_FIELDS, pinTool, type ToolPin } from "./pin.js";
 export { type SelectToolsOptions, selectTools } from "./policy.js";
-export { REDACTED_TOKEN, redactTokens } from "./redact.js";
 export { allTools, groupByToolset, toolsets } from "./registry.js";
 export {
   formatToolCallError,

@@ -1,6 +1,6 @@
 import { CoderApiError } from "../client/errors.js";
+import { redactSecrets } from "../client/redact.js";
 import { ToolError, ToolInputError, type ToolInputIssue } from "./errors.js";
-import { redactTokens } from "./redact.js";
 import { capBytes, utf8ByteLength } from "./shaping.js";
 
 /** A successful tool call. */
@@ -105,32 +105,32 @@ export function toToolCallError(thrown: unknown): ToolCallError {
   if (thrown instanceof ToolInputError) {
     return {
       kind: "input",
-      message: redactTokens(thrown.message),
-      issues: thrown.issues.map((issue) => ({ ...issue, message: redactTokens(issue.message) })),
+      message: redactSecrets(thrown.message),
+      issues: thrown.issues.map((issue) => ({ ...issue, message: redactSecrets(issue.message) })),
     };
   }
   if (thrown instanceof CoderApiError) {
     return {
       kind: "api",
-      message: redactTokens(thrown.message),
+      message: redactSecrets(thrown.message),
       status: thrown.status,
-      ...(thrown.detail ? { detail: redactTokens(thrown.detail) } : {}),
-      validations: thrown.validations.map((v) => ({ field: v.field, detail: redactTokens(v.detail) })),
+      ...(thrown.detail ? { detail: redactSecrets(thrown.detail) } : {}),
+      validations: thrown.validations.map((v) => ({ field: v.field, detail: redactSecrets(v.detail) })),
       method: thrown.method,
-      url: redactTokens(thrown.url),
+      url: redactSecrets(thrown.url),
     };
   }
   if (thrown instanceof ToolError) {
     return {
       kind: "tool",
-      message: redactTokens(thrown.message),
-      ...(thrown.hint ? { hint: redactTokens(thrown.hint) } : {}),
+      message: redactSecrets(thrown.message),
+      ...(thrown.hint ? { hint: redactSecrets(thrown.hint) } : {}),
     };
   }
   if (thrown instanceof Error && CLIENT_ERROR_NAME.test(thrown.name)) {
-    return { kind: "client", name: thrown.name, message: redactTokens(thrown.message) };
+    return { kind: "client", name: thrown.name, message: redactSecrets(thrown.message) };
   }
-  return { kind: "crash", message: redactTokens(`tool handler crashed: ${describeThrown(thrown)}`) };
+  return { kind: "crash", message: redactSecrets(`tool handler crashed: ${describeThrown(thrown)}`) };
 }
 
 /** A cancellation failure, naming the abort reason when it says more than "aborted". */
@@ -141,7 +141,7 @@ export function cancelledError(signal: AbortSignal): ToolCancelledFailure {
   else if (reason instanceof Error && reason.name !== "AbortError" && reason.message)
     message += `: ${reason.message}`;
   else if (typeof reason === "string" && reason) message += `: ${reason}`;
-  return { kind: "cancelled", message: redactTokens(message) };
+  return { kind: "cancelled", message: redactSecrets(message) };
 }
 
 function describeThrown(thrown: unknown): string {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  capBytes,
-  headTail,
-  project,
-  projectAll,
-  redactTokens,
-  utf8ByteLength,
-} from "../../../src/tools/index.js";
+import { redactSecrets } from "../../../src/client/redact.js";
+import { capBytes, headTail, project, projectAll, utf8ByteLength } from "../../../src/tools/index.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 
@@ -96,11 +90,13 @@ describe("project", () => {
   });
 });
 
-describe("redactTokens", () => {
+describe("redactSecrets", () => {
   it("redacts session-token-shaped strings only", () => {
     const token = "AbCdEfGhIj-0123456789abcdefghijKL";
-    expect(redactTokens(`token=${token}; next`)).toBe("token=[REDACTED]; next");
-    expect(redactTokens("5f0c9a43-1111-4222-8333-944455556666")).toBe("5f0c9a43-1111-4222-8333-944455556666");
-    expect(redactTokens(`x${token}`)).toBe(`x${token}`);
+    expect(redactSecrets(`token=${token}; next`)).toBe("token=[REDACTED]; next");
+    expect(redactSecrets("5f0c9a43-1111-4222-8333-944455556666")).toBe(
+      "5f0c9a43-1111-4222-8333-944455556666",
+    );
+    expect(redactSecrets(`x${token}`)).toBe(`x${token}`);
   });
 });
