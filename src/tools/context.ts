@@ -13,10 +13,10 @@ export interface WorkspaceTransport {
 }
 
 /** States a task can report to the Coder Tasks UI; only the last three are final. */
-export const TASK_STATES = ["working", "complete", "idle", "failure"] as const;
+export const TASK_REPORT_STATES = ["working", "complete", "idle", "failure"] as const;
 
-/** One of {@link TASK_STATES}. */
-export type TaskState = (typeof TASK_STATES)[number];
+/** One of {@link TASK_REPORT_STATES}. */
+export type TaskReportState = (typeof TASK_REPORT_STATES)[number];
 
 /** A progress report from an agent, shown in the Coder Tasks UI. */
 export interface TaskReport {
@@ -25,14 +25,14 @@ export interface TaskReport {
   /** A link to the result (a pull request, a preview URL); empty when there is none. */
   link: string;
   /** Where the task stands. */
-  state: TaskState;
+  state: TaskReportState;
 }
 
 /**
  * Sends a {@link TaskReport} somewhere (usually `PATCH /api/v2/workspaceagents/me/app-status`).
  * Injected by the server that hosts the tools, because only it knows the agent token and app slug.
  */
-export type TaskReporter = (report: TaskReport) => Promise<void>;
+export type TaskReporter = (report: TaskReport, options?: { signal?: AbortSignal }) => Promise<void>;
 
 /** Time as the tools see it; replaced in tests so waits do not take real time. */
 export interface Clock {
