@@ -3,6 +3,7 @@
  * policy, and output shaping. Adapters (MCP, AI SDK, function-call routers) build on these.
  */
 
+export * from "./all.js";
 export { ANNOTATION_HINTS, DESTRUCTIVE, MUTATION, READ_ONLY, type ToolAnnotations } from "./annotations.js";
 export { type DecodedArguments, decodeToolArguments, validateToolInput } from "./arguments.js";
 export { callTool } from "./call-tool.js";
@@ -47,6 +48,15 @@ export {
 export { PIN_FIELDS, pinTool, type ToolPin } from "./pin.js";
 export { type SelectToolsOptions, selectTools } from "./policy.js";
 export { allTools, groupByToolset, toolsets } from "./registry.js";
+export {
+  isUuid,
+  normalizeWorkspaceInput,
+  parseWorkspaceRef,
+  pickAgent,
+  resolveOrganization,
+  resolveWorkspace,
+  type WorkspaceRef,
+} from "./resolve.js";
 export {
   formatToolCallError,
   type ToolApiFailure,

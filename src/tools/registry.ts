@@ -1,12 +1,20 @@
+import { chatgptTools, taskStatusTools, taskTools, templateTools, userTools, workspaceTools } from "./all.js";
 import type { AnyToolDefinition } from "./define-tool.js";
 import { TOOLSET_NAMES, type ToolsetName } from "./toolsets.js";
 
 /**
- * Every tool this package ships, in the order they are listed to clients. Each tool family
- * (users, organizations, templates, workspaces, tasks, ...) registers its tools here by adding
- * them to this list; policy (`selectTools`) then narrows it per server or agent.
+ * Every tool this package ships, in the order they are listed to clients: users and
+ * organizations, templates, workspaces, tasks, task status, then the ChatGPT connector pair.
+ * Policy (`selectTools`) narrows it per server or agent.
  */
-export const allTools: readonly AnyToolDefinition[] = Object.freeze([]);
+export const allTools: readonly AnyToolDefinition[] = Object.freeze([
+  ...userTools,
+  ...templateTools,
+  ...workspaceTools,
+  ...taskTools,
+  ...taskStatusTools,
+  ...chatgptTools,
+]);
 
 /** Group tools by toolset, keeping their order. Every toolset has an entry, possibly empty. */
 export function groupByToolset(

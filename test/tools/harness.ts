@@ -13,9 +13,6 @@ import {
   type ToolResult,
 } from "../../src/tools/index.js";
 
-/** Names of every tool a test called through {@link ToolHarness.call}; read by the coverage test. */
-export const calledTools = new Set<string>();
-
 /** What each tool test gets: a fresh fake Coder (served in-process by msw), clients and a context. */
 export interface ToolHarness {
   fake: FakeCoder;
@@ -31,7 +28,7 @@ export interface ToolHarness {
   context(overrides?: Partial<Omit<ToolContext, "limits">> & { limits?: Partial<ToolLimits> }): ToolContext;
   /**
    * Call a tool through the generic call path (exactly as adapters do) as the owner, or with the
-   * given context. Records the tool as exercised.
+   * given context.
    */
   call<I extends ToolInputSchema, O extends z.ZodType>(
     tool: ToolDefinition<I, O>,
@@ -72,7 +69,6 @@ export function useToolHarness(options: FakeCoderOptions = {}): ToolHarness {
       args: unknown,
       ctx?: ToolContext,
     ) => {
-      calledTools.add(tool.name);
       return callTool(tool, args, ctx ?? h.context());
     };
   });

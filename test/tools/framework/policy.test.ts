@@ -153,8 +153,8 @@ describe("pinning", () => {
 });
 
 describe("registry", () => {
-  it("starts empty and groups by toolset", () => {
-    expect(allTools).toEqual([]);
+  it("groups tools by toolset, every toolset present", () => {
+    expect(allTools.length).toBeGreaterThan(0);
     expect(Object.keys(toolsets)).toEqual([
       "users",
       "organizations",
