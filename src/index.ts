@@ -6,3 +6,4 @@
  */
 export * from "./client/index.js";
 export { VERSION } from "./version.js";
+export * from "./tools/index.js";
