@@ -103,7 +103,8 @@ describe("templates: reading", () => {
     expect(presets[0]?.Default).toBe(true);
     expect(presets[1]?.Parameters).toContainEqual({ Name: "enable_gpu", Value: "true" });
 
-    expect(await ctx.member.templates.externalAuth(v2.id)).toEqual([]);
+    const auth = await ctx.member.templates.externalAuth(v2.id);
+    expect(auth.map((a) => [a.id, a.type, a.authenticated])).toEqual([["github", "github", false]]);
     const logs = await ctx.member.templates.versionLogs(v2.id);
     expect(logs.length).toBeGreaterThan(0);
     const tail = await ctx.member.templates.versionLogs(v2.id, { after: logs[logs.length - 2]?.id });
