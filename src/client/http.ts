@@ -11,7 +11,10 @@ import {
 } from "./errors.js";
 import { redactSecrets } from "./redact.js";
 
-/** Supplies the session token per request, so it can be rotated without a new client. */
+/**
+ * Supplies the session token before every attempt (retries included), so it can be rotated without
+ * a new client.
+ */
 export type TokenProvider = () => string | Promise<string>;
 
 /** Retry policy. Only idempotent methods (GET, HEAD, PUT, DELETE) are ever retried. */
@@ -38,7 +41,7 @@ export interface HttpClientOptions {
   url: string | URL;
   /** Session or API token, sent as `Coder-Session-Token`. */
   token?: string;
-  /** Alternative to `token`: called before every request. */
+  /** Alternative to `token`: called before every attempt, retries included. */
   tokenProvider?: TokenProvider;
   /** A `fetch` implementation; defaults to the global one. */
   fetch?: typeof fetch;
@@ -73,6 +76,13 @@ export interface RequestOptions extends CallOptions {
 
 const SESSION_HEADER = "Coder-Session-Token";
 const IDEMPOTENT = ["get", "head", "put", "delete"];
+/** How many tokens from a `tokenProvider` are remembered for redaction (rotation keeps a few alive). */
+const REMEMBERED_TOKENS = 8;
+
+/** An error body labelled JSON that does not parse; kept so the error can show what came back. */
+class UnparsedJson {
+  constructor(readonly text: string) {}
+}
 
 /**
  * The HTTP layer every endpoint group uses: base URL, auth, timeouts, retries, error mapping and
@@ -84,6 +94,8 @@ export class HttpCore {
   readonly #ky: KyInstance;
   readonly #options: HttpClientOptions;
   readonly #timeoutMs: number | false;
+  /** Recent tokens returned by `tokenProvider`, newest last. */
+  readonly #providedTokens: string[] = [];
 
   constructor(options: HttpClientOptions) {
     this.#options = options;
@@ -91,6 +103,13 @@ export class HttpCore {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     const retry = options.retry === false ? { limit: 0 } : options.retry;
     const hooks = options.hooks ?? {};
+    // ky runs `beforeRequest` once per call and `beforeRetry` before each further attempt; both
+    // set the (possibly rotated) token and call the user's hooks, so those see every attempt.
+    const prepare = async (request: Request): Promise<void> => {
+      const token = await this.token();
+      if (token) request.headers.set(SESSION_HEADER, token);
+      for (const hook of hooks.beforeRequest ?? []) await hook(request);
+    };
     this.#ky = ky.create({
       baseUrl: `${this.baseUrl}/`,
       fetch: options.fetch,
@@ -108,14 +127,17 @@ export class HttpCore {
         maxRetryAfter: retry?.maxRetryAfterMs ?? 30_000,
         backoffLimit: retry?.backoffLimitMs ?? 5_000,
       },
+      // Keep a malformed error body instead of letting ky drop it (it would read as "empty").
+      parseJson: (text) => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          return new UnparsedJson(text);
+        }
+      },
       hooks: {
-        beforeRequest: [
-          async ({ request }) => {
-            const token = await this.token();
-            if (token) request.headers.set(SESSION_HEADER, token);
-            for (const hook of hooks.beforeRequest ?? []) await hook(request);
-          },
-        ],
+        beforeRequest: [({ request }) => prepare(request)],
+        beforeRetry: [({ request }) => prepare(request)],
         afterResponse: [
           async ({ request, response }) => {
             for (const hook of hooks.afterResponse ?? []) await hook(request, response);
@@ -127,13 +149,18 @@ export class HttpCore {
 
   /** The current token, from `token` or `tokenProvider`. */
   async token(): Promise<string | undefined> {
-    if (this.#options.tokenProvider) return await this.#options.tokenProvider();
-    return this.#options.token;
+    if (!this.#options.tokenProvider) return this.#options.token;
+    const token = await this.#options.tokenProvider();
+    if (token && !this.#providedTokens.includes(token)) {
+      this.#providedTokens.push(token);
+      if (this.#providedTokens.length > REMEMBERED_TOKENS) this.#providedTokens.shift();
+    }
+    return token;
   }
 
-  /** Secrets known to this client, for redaction. */
+  /** Secrets known to this client, for redaction: the fixed token and recent provider tokens. */
   knownSecrets(): string[] {
-    return this.#options.token ? [this.#options.token] : [];
+    return [...(this.#options.token ? [this.#options.token] : []), ...this.#providedTokens];
   }
 
   /** Absolute URL for an API path (`/users/me` → `<base>/api/v2/users/me`; `/api/…` is kept). */
@@ -186,12 +213,14 @@ export class HttpCore {
     const url = this.url(path, options.query);
     const upper = method.toUpperCase();
     try {
+      // Only pass what is set: ky merges per-call options over the instance's, and an explicit
+      // `headers: undefined` would drop the instance headers (User-Agent, Accept, custom ones).
       return await this.#ky(url, {
         method: upper,
-        json: options.json,
-        body: options.body,
-        headers: options.headers,
-        signal: options.signal,
+        ...(options.json === undefined ? {} : { json: options.json }),
+        ...(options.body === undefined ? {} : { body: options.body }),
+        ...(options.headers === undefined ? {} : { headers: options.headers }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
     } catch (error) {
       throw await this.#mapError(error, upper, url.href, options.signal);
@@ -240,6 +269,12 @@ function toResponseBody(status: number, contentType: string | null, data: unknow
       detail: raw.length === 0 ? "no response body" : truncate(raw, 2048),
     };
   }
+  if (data instanceof UnparsedJson) {
+    return {
+      message: `unexpected status code ${status}, response body is not valid JSON`,
+      detail: truncate(data.text, 1024),
+    };
+  }
   if (data === undefined || data === null || data === "") return { message: "empty response body" };
   if (typeof data === "object" && typeof (data as { message?: unknown }).message === "string") {
     const obj = data as { message: string; detail?: unknown; validations?: unknown };
@@ -264,7 +299,10 @@ function redactBody(body: CoderResponseBody, secrets: string[]): CoderResponseBo
   return {
     message: redactSecrets(body.message, secrets),
     detail: body.detail === undefined ? undefined : redactSecrets(body.detail, secrets),
-    validations: body.validations?.map((v) => ({ field: v.field, detail: redactSecrets(v.detail, secrets) })),
+    validations: body.validations?.map((v) => ({
+      field: redactSecrets(v.field, secrets),
+      detail: redactSecrets(v.detail, secrets),
+    })),
   };
 }
 

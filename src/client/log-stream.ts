@@ -112,7 +112,8 @@ export async function* followLogStream<T extends { id: number }>(
     errorDetail = detail === undefined ? undefined : redactSecrets(detail, secrets);
   });
   socket.addEventListener("close", (event: CloseEvent) => {
-    closed = { code: event.code, reason: event.reason };
+    // A server or proxy may put anything in the reason, including the token it was sent.
+    closed = { code: event.code, reason: redactSecrets(event.reason, secrets) };
     notify();
   });
   const onAbort = () => {
