@@ -5,5 +5,5 @@
  * @packageDocumentation
  */
 export * from "./client/index.js";
-export { VERSION } from "./version.js";
 export * from "./tools/index.js";
+export { VERSION } from "./version.js";

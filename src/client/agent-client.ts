@@ -1,13 +1,7 @@
-import type { z } from "zod";
 import { type Env, resolveAgentConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
 import { type CallOptions, type HttpClientOptions, HttpCore } from "./http.js";
-import { openEnum } from "./models/common.js";
-
-/** States an app can report (`codersdk.WorkspaceAppStatusState`). */
-export const AppStatusState = openEnum(["working", "idle", "complete", "failure"]);
-/** A state an app can report. */
-export type AppStatusState = z.infer<typeof AppStatusState>;
+import { redactSecrets } from "./redact.js";
 
 /** Body of `PATCH /api/v2/workspaceagents/me/app-status` (`agentsdk.PatchAppStatus`). */
 export interface PatchAppStatusRequest {
@@ -28,14 +22,14 @@ export type AgentClientOptions = HttpClientOptions;
  * (`/api/v2/workspaceagents/me/*`). Use it from code running inside a workspace.
  */
 export class AgentClient {
-  /** The HTTP layer. */
-  readonly http: HttpCore;
+  // Private so the agent token is not reachable through the public API.
+  readonly #http: HttpCore;
 
   constructor(options: AgentClientOptions) {
     if (!options.token && !options.tokenProvider) {
       throw new CoderConfigError("AgentClient: give `token` or `tokenProvider` (the workspace agent token).");
     }
-    this.http = new HttpCore(options);
+    this.#http = new HttpCore(options);
   }
 
   /**
@@ -52,7 +46,12 @@ export class AgentClient {
 
   /** Deployment URL, without a trailing slash. */
   get url(): string {
-    return this.http.baseUrl;
+    return this.#http.baseUrl;
+  }
+
+  /** Replace the agent token and anything shaped like a Coder token in `text` with `[REDACTED]`. */
+  redact(text: string): string {
+    return redactSecrets(text, this.#http.knownSecrets());
   }
 
   /**
@@ -61,7 +60,7 @@ export class AgentClient {
    * unknown slug.
    */
   async patchAppStatus(request: PatchAppStatusRequest, options: CallOptions = {}): Promise<void> {
-    await this.http.void("PATCH", "/workspaceagents/me/app-status", {
+    await this.#http.void("PATCH", "/workspaceagents/me/app-status", {
       ...options,
       json: {
         app_slug: request.app_slug,

@@ -6,6 +6,7 @@ import {
   type LogRangeOptions,
   type LogStreamContext,
 } from "./log-stream.js";
+import { NameValue } from "./models/common.js";
 import { ProvisionerJobLog } from "./models/provisioner-job.js";
 import { WorkspaceResource } from "./models/resource.js";
 import { WorkspaceBuild } from "./models/workspace-build.js";
@@ -60,6 +61,16 @@ export class BuildsApi {
         signal: options.signal,
       },
     );
+  }
+
+  /**
+   * `GET /workspacebuilds/{id}/parameters`: the rich parameter values the build used
+   * (`codersdk.WorkspaceBuildParameter[]`, `{ name, value }`).
+   */
+  parameters(buildId: string, options: CallOptions = {}): Promise<NameValue[]> {
+    return this.#http.json("GET", apiPath`/workspacebuilds/${buildId}/parameters`, z.array(NameValue), {
+      signal: options.signal,
+    });
   }
 
   /** `PATCH /workspacebuilds/{id}/cancel`: ask the provisioner to stop a pending or running build. */

@@ -1,13 +1,15 @@
+import type { z } from "zod";
 import { VERSION } from "../version.js";
 import { AgentsApi, ApplicationsApi } from "./agents.js";
 import { BuildsApi } from "./builds.js";
 import { type Env, resolveUserConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
 import { FilesApi } from "./files.js";
-import { type CallOptions, type HttpClientOptions, HttpCore } from "./http.js";
+import { type CallOptions, type HttpClientOptions, HttpCore, type RequestOptions } from "./http.js";
 import type { LogStreamContext, WebSocketConstructor } from "./log-stream.js";
 import { BuildInfo } from "./models/buildinfo.js";
 import { OrganizationsApi } from "./organizations.js";
+import { redactSecrets } from "./redact.js";
 import { TasksApi } from "./tasks.js";
 import { TemplatesApi } from "./templates.js";
 import { TokensApi } from "./tokens.js";
@@ -38,8 +40,8 @@ export interface CoderClientOptions extends HttpClientOptions {
  * ```
  */
 export class CoderClient {
-  /** The HTTP layer shared by the endpoint groups. */
-  readonly http: HttpCore;
+  // Private so the token is not reachable through the public API (tool handlers get the client).
+  readonly #http: HttpCore;
   /** Users: `me()`, `get()`, `list()`, `iterate()`, `organizations()`. */
   readonly users: UsersApi;
   /** Organizations and their members. */
@@ -65,22 +67,22 @@ export class CoderClient {
     if (!options.token && !options.tokenProvider) {
       throw new CoderConfigError("CoderClient: give `token` or `tokenProvider` (a session or API token).");
     }
-    this.http = new HttpCore(options);
+    this.#http = new HttpCore(options);
     const streams: LogStreamContext = {
-      http: this.http,
+      http: this.#http,
       webSocket: options.webSocket,
       headers: { ...options.headers, "User-Agent": options.userAgent ?? `coder-toolsdk/${VERSION}` },
     };
-    this.users = new UsersApi(this.http);
-    this.organizations = new OrganizationsApi(this.http);
+    this.users = new UsersApi(this.#http);
+    this.organizations = new OrganizationsApi(this.#http);
     this.templates = new TemplatesApi(streams);
-    this.files = new FilesApi(this.http);
-    this.workspaces = new WorkspacesApi(this.http);
+    this.files = new FilesApi(this.#http);
+    this.workspaces = new WorkspacesApi(this.#http);
     this.builds = new BuildsApi(streams);
     this.agents = new AgentsApi(streams);
-    this.applications = new ApplicationsApi(this.http);
-    this.tasks = new TasksApi(this.http);
-    this.tokens = new TokensApi(this.http);
+    this.applications = new ApplicationsApi(this.#http);
+    this.tasks = new TasksApi(this.#http);
+    this.tokens = new TokensApi(this.#http);
   }
 
   /**
@@ -97,11 +99,38 @@ export class CoderClient {
 
   /** Deployment URL, without a trailing slash. */
   get url(): string {
-    return this.http.baseUrl;
+    return this.#http.baseUrl;
+  }
+
+  /**
+   * Replace this client's token (and recent `tokenProvider` tokens), anything shaped like a Coder
+   * API key, and tokens in URL queries with `[REDACTED]`. For text you log or pass on.
+   */
+  redact(text: string): string {
+    return redactSecrets(text, this.#http.knownSecrets());
+  }
+
+  /**
+   * Call an endpoint that has no typed method yet and validate its JSON body with `schema`. Paths
+   * are relative to `/api/v2` unless they start with `/api/`. Auth, retries and error mapping are
+   * the same as for typed methods.
+   */
+  request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    options: RequestOptions = {},
+  ): Promise<z.output<S>> {
+    return this.#http.json(method, path, schema, options);
+  }
+
+  /** Like {@link request}, returning the successful `Response` unread (for bytes or streams). */
+  requestRaw(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    return this.#http.raw(method, path, options);
   }
 
   /** `GET /buildinfo`: version and URLs of the deployment (no auth needed). */
   buildInfo(options: CallOptions = {}): Promise<BuildInfo> {
-    return this.http.json("GET", "/buildinfo", BuildInfo, options);
+    return this.#http.json("GET", "/buildinfo", BuildInfo, options);
   }
 }

@@ -1,5 +1,3 @@
-import { redactSecrets } from "./redact.js";
-
 /** One per-field validation failure, as Coder reports it (`codersdk.ValidationError`). */
 export interface CoderValidation {
   field: string;
@@ -149,6 +147,19 @@ export class CoderResponseError extends CoderError {
       fields: this.fields,
     };
   }
+
+  /** The error for a body that failed schema validation, naming up to five failing fields. */
+  static fromIssues(
+    init: RequestInfo,
+    issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  ): CoderResponseError {
+    const paths = issues.map((issue) => issue.path.map(String).join(".") || "(root)");
+    const problem = issues
+      .slice(0, 5)
+      .map((issue, i) => `${paths[i]}: ${issue.message}`)
+      .join("; ");
+    return new CoderResponseError({ ...init, problem, fields: paths });
+  }
 }
 
 /** Client misconfiguration found before any request: a bad URL, a missing token. */
@@ -163,11 +174,6 @@ function describeCause(cause: unknown): string {
     return `${cause.message}${inner}${typeof code === "string" ? ` (${code})` : ""}`;
   }
   return String(cause);
-}
-
-/** Redact a URL for error messages: tokens in its query never leave the client. */
-export function safeUrl(url: string, secrets: readonly (string | undefined)[]): string {
-  return redactSecrets(url, secrets);
 }
 
 /**

@@ -100,6 +100,7 @@ export class HttpCore {
   constructor(options: HttpClientOptions) {
     this.#options = options;
     this.baseUrl = normalizeBaseUrl(options.url);
+    validateOptions(options);
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     const retry = options.retry === false ? { limit: 0 } : options.retry;
     const hooks = options.hooks ?? {};
@@ -192,13 +193,7 @@ export class HttpCore {
       });
     }
     const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => issue.path.map(String).join(".") || "(root)");
-      const problems = parsed.error.issues
-        .slice(0, 5)
-        .map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`);
-      throw new CoderResponseError({ method, url, problem: problems.join("; "), fields });
-    }
+    if (!parsed.success) throw CoderResponseError.fromIssues({ method, url }, parsed.error.issues);
     return parsed.data;
   }
 
@@ -254,7 +249,11 @@ export class HttpCore {
     }
     if (isNetworkError(error)) return new CoderNetworkError({ method, url, cause: error.cause ?? error });
     if (error instanceof DOMException && error.name === "AbortError") return error;
-    if (error instanceof TypeError) return new CoderNetworkError({ method, url, cause: error });
+    // undici reports connection failures as `TypeError: fetch failed` with the reason as `cause`;
+    // other TypeErrors are bugs and must not be disguised as network trouble.
+    if (error instanceof TypeError && (error.message === "fetch failed" || error.cause !== undefined)) {
+      return new CoderNetworkError({ method, url, cause: error });
+    }
     return error;
   }
 }
@@ -308,6 +307,40 @@ function redactBody(body: CoderResponseBody, secrets: string[]): CoderResponseBo
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}...` : text;
+}
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Reject option values that would otherwise surface later as confusing request failures. */
+function validateOptions(options: HttpClientOptions): void {
+  const bad = (field: string, expected: string, got: unknown) =>
+    new CoderConfigError(`${field}: expected ${expected}, got ${JSON.stringify(got) ?? String(got)}`);
+  const { timeoutMs, retry } = options;
+  if (timeoutMs !== undefined && timeoutMs !== false) {
+    if (
+      typeof timeoutMs !== "number" ||
+      !Number.isFinite(timeoutMs) ||
+      timeoutMs <= 0 ||
+      timeoutMs > MAX_TIMER_MS
+    ) {
+      throw bad("timeoutMs", `a number of milliseconds between 1 and ${MAX_TIMER_MS}, or false`, timeoutMs);
+    }
+  }
+  if (retry !== undefined && retry !== false) {
+    if (typeof retry !== "object" || retry === null) throw bad("retry", "an object or false", retry);
+    if (retry.limit !== undefined && !(Number.isInteger(retry.limit) && retry.limit >= 0)) {
+      throw bad("retry.limit", "a whole number ≥ 0", retry.limit);
+    }
+    for (const field of ["maxRetryAfterMs", "backoffLimitMs"] as const) {
+      const value = retry[field];
+      if (value !== undefined && !(typeof value === "number" && value >= 0 && !Number.isNaN(value))) {
+        throw bad(`retry.${field}`, "a number of milliseconds ≥ 0", value);
+      }
+    }
+  }
+  if (options.token !== undefined && typeof options.token !== "string") {
+    throw new CoderConfigError("token: expected a string");
+  }
 }
 
 function normalizeBaseUrl(input: string | URL): string {

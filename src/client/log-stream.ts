@@ -143,12 +143,7 @@ export async function* followLogStream<T extends { id: number }>(
         }
         const parsed = messageSchema.safeParse(data);
         if (!parsed.success) {
-          const fields = parsed.error.issues.map((issue) => issue.path.map(String).join(".") || "(root)");
-          const problem = parsed.error.issues
-            .slice(0, 5)
-            .map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`)
-            .join("; ");
-          throw new CoderResponseError({ method: "GET", url: safeUrl, problem, fields });
+          throw CoderResponseError.fromIssues({ method: "GET", url: safeUrl }, parsed.error.issues);
         }
         const items = (Array.isArray(parsed.data) ? parsed.data : [parsed.data]) as T[];
         for (const item of items) {

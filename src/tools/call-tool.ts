@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { redactSecrets } from "../client/redact.js";
 import { decodeToolArguments, validateToolInput } from "./arguments.js";
 import type { ToolContext } from "./context.js";
 import type { AnyToolDefinition, ToolDefinition, ToolInputSchema } from "./define-tool.js";
@@ -8,6 +7,7 @@ import { type JsonSchema, toolOutputJsonSchema } from "./json-schema.js";
 import {
   cancelledError,
   failure,
+  type Redactor,
   success,
   type ToolFailure,
   type ToolResult,
@@ -30,13 +30,14 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
   ctx: ToolContext,
 ): Promise<ToolResult<z.output<O>>> {
   const maxBytes = ctx.limits.maxResultBytes;
-  if (ctx.signal.aborted) return failure(cancelledError(ctx.signal), maxBytes);
+  const redact = contextRedactor(ctx);
+  if (ctx.signal.aborted) return failure(cancelledError(ctx.signal, redact), maxBytes);
 
   let input: z.output<I>;
   try {
     input = await validateToolInput(tool, decodeToolArguments(rawArgs));
   } catch (error) {
-    return failure(toToolCallError(error), maxBytes);
+    return failure(toToolCallError(error, redact), maxBytes);
   }
 
   let returned: unknown;
@@ -44,8 +45,8 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
     returned = await runUntilAborted(() => tool.handler(input, ctx), ctx.signal);
   } catch (error) {
     // Whatever the handler threw on the way out (often an AbortError), the cause was the abort.
-    if (ctx.signal.aborted) return failure(cancelledError(ctx.signal), maxBytes);
-    return failure(toToolCallError(error), maxBytes);
+    if (ctx.signal.aborted) return failure(cancelledError(ctx.signal, redact), maxBytes);
+    return failure(toToolCallError(error, redact), maxBytes);
   }
 
   try {
@@ -55,7 +56,7 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
         jsonSchema: outputSchemaOrNothing(tool),
       }).map((i) => `${i.path}: ${i.message}`);
       return crash(
-        `tool returned output that does not match its output schema: ${problems.join("; ")}`,
+        redact(`tool returned output that does not match its output schema: ${problems.join("; ")}`),
         maxBytes,
       );
     }
@@ -63,12 +64,20 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
   } catch (error) {
     // A throwing transform or an unserializable value (a cycle) is still the tool's bug, not ours.
     const reason = error instanceof Error ? error.message : String(error);
-    return crash(`tool returned output that could not be processed: ${reason}`, maxBytes);
+    return crash(redact(`tool returned output that could not be processed: ${reason}`), maxBytes);
   }
 }
 
 function crash(message: string, maxBytes: number): ToolFailure {
-  return failure({ kind: "crash", message: redactSecrets(message) }, maxBytes);
+  return failure({ kind: "crash", message }, maxBytes);
+}
+
+/** Redaction that knows the exact tokens of the context's clients, not just token-shaped text. */
+function contextRedactor(ctx: ToolContext): Redactor {
+  return (text) => {
+    const scrubbed = ctx.client.redact(text);
+    return ctx.agent ? ctx.agent.redact(scrubbed) : scrubbed;
+  };
 }
 
 const ABORTED = Symbol("aborted");

@@ -59,6 +59,7 @@ export {
 } from "./resolve.js";
 export {
   formatToolCallError,
+  type Redactor,
   type ToolApiFailure,
   type ToolCallError,
   type ToolCancelledFailure,

@@ -100,48 +100,54 @@ export type ToolCallError =
 // at run time.
 const CLIENT_ERROR_NAME = /^Coder[A-Za-z]*Error$/;
 
-/** Classify anything a handler threw. */
-export function toToolCallError(thrown: unknown): ToolCallError {
+/** Removes secrets from text before it reaches the model. */
+export type Redactor = (text: string) => string;
+
+/**
+ * Classify anything a handler threw. `redact` scrubs every text; the call path passes one that
+ * knows the context's tokens, the default catches anything shaped like a Coder token.
+ */
+export function toToolCallError(thrown: unknown, redact: Redactor = redactSecrets): ToolCallError {
   if (thrown instanceof ToolInputError) {
     return {
       kind: "input",
-      message: redactSecrets(thrown.message),
-      issues: thrown.issues.map((issue) => ({ ...issue, message: redactSecrets(issue.message) })),
+      message: redact(thrown.message),
+      issues: thrown.issues.map((issue) => ({ ...issue, message: redact(issue.message) })),
     };
   }
   if (thrown instanceof CoderApiError) {
     return {
       kind: "api",
-      message: redactSecrets(thrown.message),
+      message: redact(thrown.message),
       status: thrown.status,
-      ...(thrown.detail ? { detail: redactSecrets(thrown.detail) } : {}),
-      validations: thrown.validations.map((v) => ({ field: v.field, detail: redactSecrets(v.detail) })),
+      ...(thrown.detail ? { detail: redact(thrown.detail) } : {}),
+      validations: thrown.validations.map((v) => ({ field: v.field, detail: redact(v.detail) })),
       method: thrown.method,
-      url: redactSecrets(thrown.url),
+      url: redact(thrown.url),
     };
   }
   if (thrown instanceof ToolError) {
     return {
       kind: "tool",
-      message: redactSecrets(thrown.message),
-      ...(thrown.hint ? { hint: redactSecrets(thrown.hint) } : {}),
+      message: redact(thrown.message),
+      ...(thrown.hint ? { hint: redact(thrown.hint) } : {}),
     };
   }
   if (thrown instanceof Error && CLIENT_ERROR_NAME.test(thrown.name)) {
-    return { kind: "client", name: thrown.name, message: redactSecrets(thrown.message) };
+    return { kind: "client", name: thrown.name, message: redact(thrown.message) };
   }
-  return { kind: "crash", message: redactSecrets(`tool handler crashed: ${describeThrown(thrown)}`) };
+  return { kind: "crash", message: redact(`tool handler crashed: ${describeThrown(thrown)}`) };
 }
 
 /** A cancellation failure, naming the abort reason when it says more than "aborted". */
-export function cancelledError(signal: AbortSignal): ToolCancelledFailure {
+export function cancelledError(signal: AbortSignal, redact: Redactor = redactSecrets): ToolCancelledFailure {
   const reason: unknown = signal.reason;
   let message = "tool call cancelled";
   if (reason instanceof Error && reason.name === "TimeoutError") message += ": timed out";
   else if (reason instanceof Error && reason.name !== "AbortError" && reason.message)
     message += `: ${reason.message}`;
   else if (typeof reason === "string" && reason) message += `: ${reason}`;
-  return { kind: "cancelled", message: redactSecrets(message) };
+  return { kind: "cancelled", message: redact(message) };
 }
 
 function describeThrown(thrown: unknown): string {

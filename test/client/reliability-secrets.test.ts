@@ -136,7 +136,7 @@ const cases: Case[] = [
     kind: CoderNetworkError,
     async run({ fake, client }) {
       fake.faults.add({ path: "/api/v2/users/me", reset: true });
-      const call = client().http.raw("GET", "/users/me", {
+      const call = client().requestRaw("GET", "/users/me", {
         query: { coder_session_token: fake.owner.token },
       });
       return { error: await rejection(call), secret: fake.owner.token };
@@ -148,7 +148,7 @@ const cases: Case[] = [
     async run({ fake, client }) {
       fake.faults.add({ path: "/api/v2/users/me", status: 500 });
       const coder = client({ token: undefined, tokenProvider: () => OPAQUE, retry: false });
-      const call = coder.http.raw("GET", "/users/me", { query: { q: `token:${OPAQUE}` } });
+      const call = coder.requestRaw("GET", "/users/me", { query: { q: `token:${OPAQUE}` } });
       return { error: await rejection(call), secret: OPAQUE };
     },
   },
@@ -157,7 +157,7 @@ const cases: Case[] = [
     kind: CoderTimeoutError,
     async run({ fake, client }) {
       fake.faults.add({ path: "/api/v2/users/me", delayMs: 300 });
-      const call = client({ timeoutMs: 30 }).http.raw("GET", "/users/me", {
+      const call = client({ timeoutMs: 30 }).requestRaw("GET", "/users/me", {
         query: { coder_session_token: fake.owner.token },
       });
       return { error: await rejection(call), secret: fake.owner.token };
@@ -169,7 +169,7 @@ const cases: Case[] = [
     async run({ fake, client }) {
       fake.faults.add({ path: "/api/v2/users/me", status: 200, body: { id: fake.owner.token } });
       const coder = client();
-      const call = coder.http.json("GET", "/users/me", User, {
+      const call = coder.request("GET", "/users/me", User, {
         query: { coder_session_token: fake.owner.token },
       });
       return { error: await rejection(call), secret: fake.owner.token };
@@ -309,7 +309,7 @@ describe("secrets never appear in hook-based request logs", () => {
     ctx.fake.faults.add({ path: "/api/v2/users/me", status: 400, body: echo(token), times: 1 });
     await rejection(coder.users.me());
     // The token put in a query by mistake: the server accepts it, the log must not show it.
-    const templates = await coder.http.raw("GET", "/templates", { query: { coder_session_token: token } });
+    const templates = await coder.requestRaw("GET", "/templates", { query: { coder_session_token: token } });
     await templates.body?.cancel();
 
     expect(lines.filter((l) => l.startsWith("-> "))).toHaveLength(5);

@@ -51,7 +51,7 @@ describe("workspaces: reading", () => {
     expect((error as CoderApiError).status).toBe(404);
   });
 
-  it("builds() pages newest first; builds.get(), logs() and resources() read one build", async () => {
+  it("builds() pages newest first; builds.get(), logs(), parameters() and resources() read one build", async () => {
     const lab = await ctx.owner.workspaces.getByOwnerAndName("admin", "k8s-lab");
     const builds = await ctx.owner.workspaces.builds(lab.id);
     expect(builds.map((b) => b.transition)).toEqual(["stop", "start"]);
@@ -62,9 +62,18 @@ describe("workspaces: reading", () => {
     expect(build.status).toBe("stopped");
     const logs = await ctx.owner.builds.logs(build.id);
     expect(logs.length).toBeGreaterThan(2);
-    const before = await ctx.owner.builds.logs(build.id, { before: logs[2]?.id });
-    expect(before.map((l) => l.id)).toEqual(logs.slice(0, 2).map((l) => l.id));
+    const after = await ctx.owner.builds.logs(build.id, { after: logs[1]?.id });
+    expect(after.map((l) => l.id)).toEqual(logs.slice(2).map((l) => l.id));
+    // `before` is still sent, but current coderd ignores it (it parses only `after`).
+    await ctx.owner.builds.logs(build.id, { before: logs[2]?.id });
+    expect(ctx.fake.requests.at(-1)?.search).toBe(`?before=${logs[2]?.id}`);
     const start = builds[1];
+    expect(await ctx.owner.builds.parameters(start?.id ?? "")).toEqual([
+      { name: "namespace", value: "coder-admin" },
+      { name: "replicas", value: "1" },
+      { name: "storage_class", value: "standard" },
+      { name: "home_size", value: "10" },
+    ]);
     const resources = await ctx.owner.builds.resources(start?.id ?? "");
     expect(resources.map((r) => r.type)).toContain("kubernetes_deployment");
   });

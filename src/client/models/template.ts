@@ -6,8 +6,11 @@ export const PortShareLevel = openEnum(["owner", "authenticated", "organization"
 /** Port share level. */
 export type PortShareLevel = z.infer<typeof PortShareLevel>;
 
-/** `{ p50, p95 }` build time in ms, `null` when unknown. */
-const TransitionStats = z.looseObject({ p50: z.number().nullish(), p95: z.number().nullish() });
+/**
+ * `{ P50, P95 }` build time in ms, `null` when unknown. `codersdk.TransitionStats` has no json tags,
+ * so the keys are the Go field names (the swagger copy's `p50`/`p95` are swaggo's invention).
+ */
+const TransitionStats = z.looseObject({ P50: z.number().nullish(), P95: z.number().nullish() });
 
 /** A template (`codersdk.Template`). */
 export const Template = z.looseObject({
@@ -45,6 +48,8 @@ export const Template = z.looseObject({
   deprecation_message: z.string().optional(),
   max_port_share_level: PortShareLevel.optional(),
   use_classic_parameter_flow: z.boolean().optional(),
+  /** Whether Coder Agents (chats) may create workspaces from this template; newer Coder only. */
+  agents_allowed: z.boolean().optional(),
 });
 export type Template = z.infer<typeof Template>;
 
