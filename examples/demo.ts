@@ -25,13 +25,16 @@ const fake = createFakeCoder();
 const server = await fake.listen({ port });
 const token = fake.owner.token;
 console.log(`Demo Coder deployment (fake, in memory): ${server.url}`);
-// Printing a token is only acceptable because this one is fake and dies with the process.
-console.log(`Demo token for user "admin" (fake deployment only, not a real credential): ${token}`);
-console.log(
-  serve
-    ? `Try: CODER_URL=${server.url} CODER_SESSION_TOKEN=${token} npx tsx examples/list-and-follow.ts\n`
-    : "(Add --serve to keep it running and point your own scripts at it.)\n",
-);
+if (serve) {
+  // Printed only when asked to serve, because then you need it to connect; it is acceptable only
+  // because this token is fake and dies with the process.
+  console.log(`Demo token for user "admin" (fake deployment only, not a real credential): ${token}`);
+  console.log(
+    `Try: CODER_URL=${server.url} CODER_SESSION_TOKEN=${token} npx tsx examples/list-and-follow.ts\n`,
+  );
+} else {
+  console.log("(Add --serve to keep it running and point your own scripts at it.)\n");
+}
 
 let ok = false;
 try {

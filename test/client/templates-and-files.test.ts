@@ -134,6 +134,8 @@ describe("templates: pushing and deleting", () => {
     expect(isTerminalJobStatus(imported.job.status)).toBe(true);
     expect(imported.job.status).toBe("succeeded");
     expect((await coder.templates.richParameters(version.id)).map((p) => p.name)).toEqual(["size"]);
+    // main.tf declares no Terraform variables.
+    expect(await coder.templates.variables(version.id)).toEqual([]);
 
     const template = await coder.templates.create("coder", { name: "box", template_version_id: version.id });
     expect(template.name).toBe("box");
