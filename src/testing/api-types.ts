@@ -130,6 +130,15 @@ export interface Preset {
   Icon: string;
 }
 
+/**
+ * `codersdk.TransitionStats`: `P50 *int64; P95 *int64` without json tags, so the wire keys are the
+ * Go field names (codersdk/templates.go), null until the template has builds.
+ */
+export interface TransitionStats {
+  P50: number | null;
+  P95: number | null;
+}
+
 /** `codersdk.Template`. */
 export interface Template {
   id: string;
@@ -144,7 +153,7 @@ export interface Template {
   provisioner: "terraform";
   active_version_id: string;
   active_user_count: number;
-  build_time_stats: Record<"start" | "stop" | "delete", { p50: number | null; p95: number | null }>;
+  build_time_stats: Record<"start" | "stop" | "delete", TransitionStats>;
   description: string;
   deprecated: boolean;
   deprecation_message: string;
@@ -164,6 +173,8 @@ export interface Template {
   require_active_version: boolean;
   max_port_share_level: "owner" | "authenticated" | "organization" | "public";
   use_classic_parameter_flow: boolean;
+  /** Whether Coder Agents may use the template (newer than the swagger copy; default true). */
+  agents_allowed: boolean;
 }
 
 /** `codersdk.TemplateVersion`. */

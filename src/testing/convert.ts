@@ -153,7 +153,8 @@ export function templateJson(store: Store, template: TemplateRec): Template {
       .filter((w) => w.templateId === template.id && !w.deleted)
       .map((w) => w.ownerId),
   );
-  const noStats = { p50: null, p95: null };
+  // Go field names: TransitionStats has no json tags (the swagger copy's p50/p95 are swaggo's).
+  const noStats = { P50: null, P95: null };
   return {
     id: template.id,
     created_at: template.createdAt,
@@ -189,6 +190,7 @@ export function templateJson(store: Store, template: TemplateRec): Template {
     require_active_version: template.requireActiveVersion,
     max_port_share_level: "owner",
     use_classic_parameter_flow: false,
+    agents_allowed: template.agentsAllowed,
   };
 }
 
@@ -227,7 +229,7 @@ export function presetJson(preset: PresetRec): Preset {
     Name: preset.name,
     Parameters: preset.parameters.map((p) => ({ Name: p.name, Value: p.value })),
     Default: preset.isDefault,
-    DesiredPrebuildInstances: null,
+    DesiredPrebuildInstances: preset.desiredPrebuildInstances,
     Description: preset.description,
     Icon: preset.icon,
   };

@@ -169,8 +169,11 @@ export class FakeCore {
     if (match === "method") return new Response(null, { status: 405 });
     try {
       const ctx = this.context(request, url, match);
-      if (match.route.follow && url.searchParams.has("follow"))
+      if (match.route.follow && url.searchParams.has("follow")) {
+        // coderd checks the path and query (e.g. `after`) before it tries to accept the socket.
+        match.route.follow(ctx);
         return upgradeRequired(request, match.route.path);
+      }
       return await match.route.handler(ctx);
     } catch (err) {
       return this.errorResponse(err);

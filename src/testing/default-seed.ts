@@ -200,7 +200,10 @@ export function seedIdentities(seeder: Seeder): {
   return { organization, owner, member };
 }
 
-/** Two templates and four workspaces, in running and stopped states, for both users. */
+/**
+ * Two templates (docker allows Coder Agents, kubernetes does not) and four workspaces, in running
+ * and stopped states, for both users. The docker template's default preset keeps 2 prebuilds.
+ */
 export function seedDefaults(seeder: Seeder): void {
   const docker = seeder.template({
     name: "docker",
@@ -224,6 +227,7 @@ export function seedDefaults(seeder: Seeder): void {
         parameters: { region: "us-pittsburgh", cpu: "2" },
         default: true,
         description: "2 cores in Pittsburgh",
+        desiredPrebuildInstances: 2,
       },
       {
         name: "Large GPU (Helsinki)",
@@ -255,6 +259,8 @@ export function seedDefaults(seeder: Seeder): void {
     parameters: KUBERNETES_PARAMETERS,
     presets: [{ name: "Team default", parameters: { namespace: "coder-workspaces", replicas: "1" } }],
     resources: KUBERNETES_RESOURCES,
+    // Coder Agents are allowed by default; one template opts out so both values are seen.
+    agentsAllowed: false,
   });
   seeder.workspace({ owner: "admin", template: "docker", name: "dev", parameters: { cpu: "4" } });
   seeder.workspace({

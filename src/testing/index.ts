@@ -13,6 +13,7 @@ export {
 export type { FaultHandle, FaultSpec } from "./faults.js";
 export type { AgentSpec, AppSpec, ParameterSpec, PresetSpec, ResourceSpec } from "./records.js";
 export type {
+  SeedAgentState,
   SeededUser,
   Seeder,
   SeedTaskInput,

@@ -8,9 +8,9 @@ const encode = (value: unknown): string => `${JSON.stringify(value)}\n`;
 const isTerminal = (job: JobRec): boolean =>
   job.status === "succeeded" || job.status === "failed" || job.status === "canceled";
 
-/** Logs between `after` and `before` (exclusive; 0 = unbounded), as the non-follow endpoints return them. */
-export function logsInRange<T extends { id: number }>(logs: T[], after: number, before: number): T[] {
-  return logs.filter((l) => l.id > after && (before <= 0 || l.id < before));
+/** Logs with an id above `after`, as the non-follow endpoints return them (coderd reads no `before`). */
+export function logsAfter<T extends { id: number }>(logs: T[], after: number): T[] {
+  return logs.filter((l) => l.id > after);
 }
 
 /**

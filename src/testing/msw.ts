@@ -3,6 +3,30 @@ import type { HttpHandler, WebSocketHandler } from "msw";
 import type { FakeCore } from "./core.js";
 
 type Msw = typeof import("msw");
+type WebSocketLink = ReturnType<Msw["ws"]["link"]>;
+
+/**
+ * One `ws.link` per WebSocket URL pattern (per loaded msw), shared by every fake on that URL. Each
+ * link msw creates adds a `message` listener to msw's single module-level BroadcastChannel and
+ * never removes it (msw/src/ws/websocket-client-manager.ts), so a link per fake would pile up
+ * listeners and trip Node's MaxListenersExceededWarning after ten fakes in one process. The
+ * `connection` listeners (one handler per fake) stay separate; only the link is reused.
+ */
+const linkCache = new WeakMap<Msw, Map<string, WebSocketLink>>();
+
+function sharedLink(msw: Msw, url: string): WebSocketLink {
+  let links = linkCache.get(msw);
+  if (!links) {
+    links = new Map();
+    linkCache.set(msw, links);
+  }
+  let link = links.get(url);
+  if (!link) {
+    link = msw.ws.link(url);
+    links.set(url, link);
+  }
+  return link;
+}
 
 /**
  * msw is an optional peer dependency, so it is loaded only when `fake.handlers` is read.
@@ -45,8 +69,16 @@ export function createMswHandlers(core: FakeCore, baseUrl: string): Array<HttpHa
     const result = await core.dispatch(request);
     return result.kind === "reset" ? msw.HttpResponse.error() : result.response;
   });
-  const link = msw.ws.link(`${base.replace(/^http/, "ws")}/*`);
+  const link = sharedLink(msw, `${base.replace(/^http/, "ws")}/*`);
   const wsHandler = link.addEventListener("connection", ({ client, info }) => {
+    // The connection event comes before the mocked socket opens, and msw's transport queues one
+    // `open` listener per message sent before that (a follow sends every existing log at once),
+    // which trips MaxListenersExceededWarning: start streaming only once the socket is open.
+    const opened = new Promise<void>((resolve) => {
+      client.addEventListener("open", () => resolve(), { once: true });
+      // Should the socket already be open, there is no event left to wait for.
+      if ((client as { socket?: { readyState?: number } }).socket?.readyState === 1) resolve();
+    });
     const request = new Request(client.url.toString().replace(/^ws/, "http"), {
       headers: headersFromProtocols(info.protocols),
     });
@@ -59,6 +91,7 @@ export function createMswHandlers(core: FakeCore, baseUrl: string): Array<HttpHa
         const reason = (/"message":\s*"([^"]*)"/.exec(text)?.[1] ?? text).slice(0, 120);
         client.close(4000 + result.response.status, reason);
       } else {
+        await opened;
         result.start({
           send: (data) => client.send(data),
           // msw delivers sends in microtasks but closes at once; close on a later task so the

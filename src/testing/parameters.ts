@@ -63,6 +63,7 @@ export function normalizePreset(
     isDefault: extra.isDefault ?? false,
     description: extra.description ?? "",
     icon: extra.icon ?? "",
+    desiredPrebuildInstances: extra.desiredPrebuildInstances ?? null,
   };
 }
 

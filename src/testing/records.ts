@@ -64,6 +64,8 @@ export interface PresetSpec {
   default?: boolean;
   description?: string;
   icon?: string;
+  /** `prebuilds { instances = N }`: served as `DesiredPrebuildInstances` (null when unset). */
+  desiredPrebuildInstances?: number;
 }
 
 /** A stored user. */
@@ -145,6 +147,8 @@ export interface TemplateRec {
   activityBumpMs: number;
   allowUserCancelWorkspaceJobs: boolean;
   requireActiveVersion: boolean;
+  /** Whether Coder Agents (chats) may create workspaces from this template. */
+  agentsAllowed: boolean;
 }
 
 /** A stored preset of a template version. */
@@ -155,6 +159,8 @@ export interface PresetRec {
   isDefault: boolean;
   description: string;
   icon: string;
+  /** Prebuilt workspaces kept ready for this preset; null when the preset has no prebuilds. */
+  desiredPrebuildInstances: number | null;
 }
 
 /** A stored template version and what its Terraform declares. */

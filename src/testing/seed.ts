@@ -1,4 +1,6 @@
 import type {
+  AgentLifecycle,
+  AgentStatus,
   Organization,
   OrganizationMember,
   Task,
@@ -10,6 +12,7 @@ import { memberJson, orgJson, templateJson, versionJson } from "./convert.js";
 import { workspaceJson } from "./convert-workspace.js";
 import type { FakeCore } from "./core.js";
 import type {
+  AgentRec,
   AppSpec,
   OrgRec,
   ParameterSpec,
@@ -67,10 +70,28 @@ export interface SeedTemplateInput extends SeedVersionInput {
   deprecationMessage?: string;
   /** Version name of the first version. */
   versionName?: string;
+  /** Whether Coder Agents may create workspaces from the template (default true, as in Coder). */
+  agentsAllowed?: boolean;
 }
 
 /** Workspace states a seed can produce without waiting. */
 export type SeedWorkspaceState = "running" | "stopped" | "failed" | "starting";
+
+/**
+ * What the agents of a seeded running workspace report instead of `connected` and `ready`, e.g.
+ * `{ lifecycleState: "start_error" }` or `{ status: "timeout" }`.
+ */
+export interface SeedAgentState {
+  /** Agent name; every agent of the workspace when omitted. */
+  name?: string;
+  /** Connection status: `connecting`, `connected`, `disconnected` or `timeout`. */
+  status?: AgentStatus;
+  /**
+   * Lifecycle state: `created`, `starting`, `start_timeout`, `start_error`, `ready`, … When only
+   * `status` is given, agents that never connected (`connecting`, `timeout`) are `created`.
+   */
+  lifecycleState?: AgentLifecycle;
+}
 
 /** A workspace to seed. */
 export interface SeedWorkspaceInput {
@@ -85,6 +106,8 @@ export interface SeedWorkspaceInput {
   /** Template version id or name; the active version when omitted. */
   version?: string;
   ttlMs?: number;
+  /** Agent states of a `running` workspace (default: connected and ready). */
+  agent?: SeedAgentState;
 }
 
 /** A task to seed; it starts like one created through the API. */
@@ -98,6 +121,14 @@ export interface SeedTaskInput {
 }
 
 const GENERIC_FAILURE = "terraform apply: exit status 1";
+
+/** Lifecycle states reached after the startup scripts ended, when `ready_at` is set. */
+const READY_AT_STATES = new Set<AgentLifecycle>(["ready", "start_timeout", "start_error"]);
+
+/** Apps with a healthcheck are `initializing` again while their agent has not started. */
+function resetAppHealth(agent: AgentRec): void {
+  for (const app of agent.apps) if (app.spec.healthcheck) app.health = "initializing";
+}
 
 /** Seed helpers, shared by the default seed and `fake.seed`. */
 export class Seeder {
@@ -284,6 +315,7 @@ export class Seeder {
       activityBumpMs: 3_600_000,
       allowUserCancelWorkspaceJobs: true,
       requireActiveVersion: false,
+      agentsAllowed: input.agentsAllowed ?? true,
     };
     this.store.templates.set(template.id, template);
     version.templateId = template.id;
@@ -315,6 +347,9 @@ export class Seeder {
     if (!version) throw new Error(`fake coder: no version "${input.version}" of template "${template.name}"`);
     const parameters = Object.entries(input.parameters ?? {}).map(([name, value]) => ({ name, value }));
     const state = input.state ?? "running";
+    if (input.agent && state !== "running") {
+      throw new Error(`fake coder: agent states can only be seeded on running workspaces, not "${state}"`);
+    }
     if (state === "starting") {
       const ws = createWorkspace(this.core.env, owner, owner, {
         name: input.name,
@@ -334,7 +369,34 @@ export class Seeder {
       ...(state === "failed" ? { failLast: version.failBuilds ?? GENERIC_FAILURE } : {}),
     });
     ws.ttlMs = input.ttlMs ?? null;
+    if (input.agent) this.agentState(ws.id, input.agent);
     return workspaceJson(this.store, ws);
+  }
+
+  /** Puts the agents of a running workspace into the given state, with timestamps to match. */
+  private agentState(workspaceId: string, state: SeedAgentState): void {
+    const agents = this.store
+      .currentAgents(workspaceId)
+      .filter((a) => state.name === undefined || a.name === state.name);
+    if (agents.length === 0) throw new Error(`fake coder: no agent "${state.name ?? ""}" to seed a state on`);
+    const now = nowIso();
+    for (const agent of agents) {
+      const status = state.status ?? agent.status;
+      const neverConnected = status === "connecting" || status === "timeout";
+      const lifecycle = state.lifecycleState ?? (neverConnected ? "created" : agent.lifecycle);
+      agent.status = status;
+      agent.lifecycle = lifecycle;
+      agent.updatedAt = now;
+      if (neverConnected) {
+        agent.firstConnectedAt = null;
+        agent.lastConnectedAt = null;
+      }
+      agent.disconnectedAt = status === "disconnected" ? now : null;
+      agent.startedAt = lifecycle === "created" ? null : (agent.startedAt ?? now);
+      // coderd sets ready_at once the startup scripts end, successfully or not.
+      agent.readyAt = READY_AT_STATES.has(lifecycle) ? (agent.readyAt ?? now) : null;
+      if (lifecycle === "created" || lifecycle === "starting") resetAppHealth(agent);
+    }
   }
 
   /** Adds a task; its workspace builds on timers like one created through the API. */

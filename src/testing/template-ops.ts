@@ -89,6 +89,7 @@ export function insertVersion(
         isDefault: p.default ?? false,
         description: p.description ?? "",
         icon: p.icon ?? "",
+        desiredPrebuildInstances: p.desiredPrebuildInstances ?? null,
       }),
     ),
     resources: input.content.resources ?? DEFAULT_RESOURCES,
@@ -135,6 +136,9 @@ function inheritedContent(env: OpsEnv, templateId: string | null): VersionConten
       default: p.isDefault,
       description: p.description,
       icon: p.icon,
+      ...(p.desiredPrebuildInstances === null
+        ? {}
+        : { desiredPrebuildInstances: p.desiredPrebuildInstances }),
     })),
     resources: active.resources,
     aiTaskAppSlug: active.aiTaskAppSlug,
@@ -272,6 +276,8 @@ export function createTemplate(env: OpsEnv, actor: UserRec, org: OrgRec, body: J
     activityBumpMs: field.number(body, "activity_bump_ms", struct) ?? 3_600_000,
     allowUserCancelWorkspaceJobs: field.boolean(body, "allow_user_cancel_workspace_jobs", struct) ?? true,
     requireActiveVersion: field.boolean(body, "require_active_version", struct) ?? false,
+    // `agents_allowed *bool`: templates allow Coder Agents unless created with false.
+    agentsAllowed: field.boolean(body, "agents_allowed", struct) ?? true,
   };
   store.templates.set(template.id, template);
   version.templateId = template.id;

@@ -198,7 +198,15 @@ export function parseTerraform(files: Map<string, string>): TemplateSpec | null 
         const params: Record<string, string> = {};
         for (const m of (b.attrs.parameters ?? "").matchAll(/"?([\w-]+)"?\s*=\s*"([^"]*)"/g))
           params[m[1]!] = m[2]!;
-        return { name: literal(b.attrs.name) ?? b.label, parameters: params, default: bool(b.attrs.default) };
+        const instances = num(b.blocks.find((x) => x.name === "prebuilds")?.attrs.instances);
+        return {
+          name: literal(b.attrs.name) ?? b.label,
+          parameters: params,
+          default: bool(b.attrs.default),
+          ...(instances !== undefined && Number.isFinite(instances)
+            ? { desiredPrebuildInstances: instances }
+            : {}),
+        };
       }),
     resources,
     aiTaskAppSlug: aiTask ? (aiRef ? (appSlugs.get(aiRef) ?? null) : null) : null,

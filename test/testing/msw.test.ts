@@ -73,3 +73,49 @@ describe("fake coder: msw handlers", () => {
     expect(close.reason).toContain("signed out");
   });
 });
+
+describe("fake coder: many fakes through msw in one process", () => {
+  it("leaves no listeners behind: no MaxListenersExceededWarning after a dozen fakes and follows", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => {
+      if (warning.name === "MaxListenersExceededWarning") warnings.push(warning.message);
+    };
+    process.on("warning", onWarning);
+    try {
+      for (let i = 0; i < 12; i++) {
+        const fake = createFakeCoder({ buildStepMs: 5 });
+        const server = setupServer(...fake.handlers);
+        server.listen({ onUnhandledFrame: "error" });
+        try {
+          // A finished build: every log is sent the moment the socket is accepted.
+          const build = fake.inspect.workspace("admin/dev")!.latest_build.id;
+          const Socket = WebSocket as unknown as new (
+            url: string,
+            init: { headers: Record<string, string> },
+          ) => WebSocket;
+          const count = await new Promise<number>((resolve, reject) => {
+            let n = 0;
+            const socket = new Socket(`ws://coder.fake/api/v2/workspacebuilds/${build}/logs?follow`, {
+              headers: { "Coder-Session-Token": fake.owner.token },
+            });
+            socket.onmessage = () => {
+              n += 1;
+            };
+            socket.onerror = () => reject(new Error("socket error"));
+            socket.onclose = () => resolve(n);
+          });
+          expect(count).toBe(fake.inspect.buildLogs(build).length);
+          expect(count).toBeGreaterThan(10);
+        } finally {
+          server.close();
+          await fake.close();
+        }
+      }
+      // Node emits warnings on a later tick.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});

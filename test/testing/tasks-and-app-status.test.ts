@@ -5,6 +5,7 @@ import {
   type Task,
   type TaskLogEntry,
   type Workspace,
+  type WorkspaceBuild,
 } from "../../src/testing/index.js";
 import { apiClient, waitFor } from "./helpers.js";
 
@@ -161,11 +162,18 @@ describe("fake coder: tasks and app status", () => {
   it("pauses, updates input while paused, and deletes a task with 202 and a delete build", async () => {
     const task = fake.seed.task({ owner: "alice", prompt: "Refactor", name: "refactor" });
     await fake.idle();
-    const pause = await api<{ workspace_build_id: string }>(
+    const pause = await api<{ workspace_build: WorkspaceBuild }>(
       "POST",
       `/api/experimental/tasks/me/${task.id}/pause`,
     );
+    // codersdk.PauseTaskResponse: the stop build itself, not just its id.
     expect(pause.status).toBe(202);
+    expect(pause.body.workspace_build).toMatchObject({
+      workspace_id: task.workspace_id,
+      transition: "stop",
+      status: "pending",
+    });
+    expect(fake.inspect.builds(task.workspace_id!)[0]!.id).toBe(pause.body.workspace_build.id);
     await waitFor(
       async () => (await api<Task>("GET", `/api/v2/tasks/me/${task.id}`)).body.status === "paused",
     );

@@ -75,11 +75,12 @@ describe("fake coder: workspaces and builds", () => {
     expect(stages).toEqual(["Setting up", "Planning infrastructure", "Starting workspace", "Cleaning Up"]);
     const ids = logs.body.map((l) => l.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    // Current coderd reads only `after`; a `before` is ignored (coderd/provisionerjobs.go).
     const after = await api<ProvisionerJobLog[]>(
       "GET",
       `/api/v2/workspacebuilds/${final.latest_build.id}/logs?after=${ids[2]}&before=${ids[5]}`,
     );
-    expect(after.body.map((l) => l.id)).toEqual(ids.slice(3, 5));
+    expect(after.body.map((l) => l.id)).toEqual(ids.slice(3));
   });
 
   it("requires exactly one of template_id and template_version_id, and a valid name", async () => {

@@ -2,23 +2,26 @@ import type { WorkspaceAppStatus } from "../api-types.js";
 import { agentJson } from "../convert-workspace.js";
 import type { FakeCore } from "../core.js";
 import { coderError, field, jsonResponse, validationDetail, validationFailed } from "../http-util.js";
-import { followAgent, logsInRange } from "../log-streams.js";
+import { followAgent, logsAfter } from "../log-streams.js";
 import type { Router } from "../router.js";
 import { isUuid, newId, nowIso } from "../util.js";
-import { agentParam, logRange } from "./helpers.js";
+import { agentLogAfter, agentParam } from "./helpers.js";
 
+/**
+ * `workspacesdk.AgentConnectionInfo`. tailcfg's DERP structs have no json names, so the keys are Go
+ * field names; `DERPHomeParams.RegionScore map[int]float64 json:",omitempty"` and
+ * `DERPNode.DERPPort int json:",omitempty"` are left out when nil / 0 rather than sent as null / 0.
+ */
 const CONNECTION_INFO = {
   derp_map: {
-    HomeParams: { RegionScore: null },
+    HomeParams: {},
     Regions: {
       "999": {
         EmbeddedRelay: true,
         RegionID: 999,
         RegionCode: "coder",
         RegionName: "Coder Embedded Relay",
-        Nodes: [
-          { Name: "999b", RegionID: 999, HostName: "127.0.0.1", STUNPort: -1, DERPPort: 0, ForceHTTP: true },
-        ],
+        Nodes: [{ Name: "999b", RegionID: 999, HostName: "127.0.0.1", STUNPort: -1, ForceHTTP: true }],
       },
     },
   },
@@ -133,10 +136,9 @@ export function registerAgentRoutes(router: Router, core: FakeCore): void {
     "/api/v2/workspaceagents/:workspaceagent/logs",
     (ctx) => {
       const agent = agentParam(core, ctx);
-      const { after, before } = logRange(ctx);
-      return jsonResponse(200, logsInRange(agent.logs, after, before));
+      return jsonResponse(200, logsAfter(agent.logs, agentLogAfter(ctx)));
     },
-    { follow: (ctx) => followAgent(agentParam(core, ctx), logRange(ctx).after) },
+    { follow: (ctx) => followAgent(agentParam(core, ctx), agentLogAfter(ctx)) },
   );
 
   router.get("/api/v2/workspaceagents/:workspaceagent/listening-ports", (ctx) => {

@@ -1,9 +1,9 @@
 import { buildJson, resourceJson } from "../convert-workspace.js";
 import type { FakeCore } from "../core.js";
 import { coderError, jsonResponse } from "../http-util.js";
-import { followJob, logsInRange } from "../log-streams.js";
+import { followJob, logsAfter } from "../log-streams.js";
 import type { Router } from "../router.js";
-import { buildParam, logRange } from "./helpers.js";
+import { buildParam, jobLogAfter } from "./helpers.js";
 
 /** `/workspacebuilds/{id}`: the build, its logs (JSON or live), resources, parameters, cancel. */
 export function registerBuildRoutes(router: Router, core: FakeCore): void {
@@ -17,10 +17,9 @@ export function registerBuildRoutes(router: Router, core: FakeCore): void {
     "/api/v2/workspacebuilds/:workspacebuild/logs",
     (ctx) => {
       const job = store.jobOf(buildParam(core, ctx));
-      const { after, before } = logRange(ctx);
-      return jsonResponse(200, logsInRange(job.logs, after, before));
+      return jsonResponse(200, logsAfter(job.logs, jobLogAfter(ctx)));
     },
-    { follow: (ctx) => followJob(store.jobOf(buildParam(core, ctx)), logRange(ctx).after) },
+    { follow: (ctx) => followJob(store.jobOf(buildParam(core, ctx)), jobLogAfter(ctx)) },
   );
 
   router.get("/api/v2/workspacebuilds/:workspacebuild/resources", (ctx) =>

@@ -106,19 +106,48 @@ export function taskParam(core: FakeCore, ctx: RouteContext): TaskRec {
   return task;
 }
 
-/** Parses the `after`/`before` log-id query parameters. */
-export function logRange(ctx: RouteContext): { after: number; before: number } {
-  const parse = (key: string): number => {
-    const raw = ctx.url.searchParams.get(key);
-    if (raw === null || raw === "") return 0;
-    if (!/^-?\d+$/.test(raw)) {
-      throw coderError(
-        400,
-        `Query param "${key}" must be an integer.`,
-        `strconv.ParseInt: parsing "${raw}": invalid syntax`,
-      );
-    }
-    return Number(raw);
-  };
-  return { after: parse("after"), before: parse("before") };
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Go's `strconv.ParseInt(raw, 10, 64)`: an optional sign and decimal digits within int64. */
+function parseInt64(raw: string): number | undefined {
+  if (!/^[+-]?\d+$/.test(raw)) return undefined;
+  const value = BigInt(raw);
+  return value < INT64_MIN || value > INT64_MAX ? undefined : Number(value);
+}
+
+/**
+ * `after` of provisioner job logs (build and template version logs, JSON and follow). coderd's
+ * provisionerJobLogs (coderd/provisionerjobs.go) parses only `after`, with strconv.ParseInt, so a
+ * negative id is accepted; `before` is no longer read at all (older coderd filtered on it).
+ */
+export function jobLogAfter(ctx: RouteContext): number {
+  const raw = ctx.url.searchParams.get("after") ?? "";
+  if (raw === "") return 0;
+  const after = parseInt64(raw);
+  if (after === undefined) {
+    throw coderError(400, 'Query param "after" must be an integer.', undefined, [
+      { field: "after", detail: "Must be an integer" },
+    ]);
+  }
+  return after;
+}
+
+/**
+ * `after` of agent logs: coderd's workspaceAgentLogs (coderd/workspaceagents.go) rejects a
+ * non-integer or negative value, and reads no `before` either.
+ */
+export function agentLogAfter(ctx: RouteContext): number {
+  const raw = ctx.url.searchParams.get("after") ?? "";
+  if (raw === "") return 0;
+  const after = parseInt64(raw);
+  if (after === undefined || after < 0) {
+    throw coderError(
+      400,
+      'Query param "after" must be an integer greater than or equal to zero.',
+      undefined,
+      [{ field: "after", detail: "Must be an integer greater than or equal to zero" }],
+    );
+  }
+  return after;
 }

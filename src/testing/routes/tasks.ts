@@ -1,3 +1,4 @@
+import { buildJson } from "../convert-workspace.js";
 import type { FakeCore } from "../core.js";
 import { field, jsonResponse, noContent } from "../http-util.js";
 import type { Router } from "../router.js";
@@ -63,6 +64,9 @@ export function registerTaskRoutes(router: Router, core: FakeCore): void {
 
     router.get(`${base}/:user/:task/logs`, (ctx) => jsonResponse(200, taskLogs(store, taskParam(core, ctx))));
 
+    // Coder's task pause / resume (coder/coder#21948, #22303; docs/reference/api/tasks.md): 202 with
+    // codersdk.PauseTaskResponse / ResumeTaskResponse, `{"workspace_build": WorkspaceBuild}` of the
+    // stop / start build of the task's workspace.
     for (const [action, transition] of [
       ["pause", "stop"],
       ["resume", "start"],
@@ -72,7 +76,7 @@ export function registerTaskRoutes(router: Router, core: FakeCore): void {
         const build = createBuild(core.env, ctx.actor(), store.workspaces.get(task.workspaceId)!, {
           transition,
         });
-        return jsonResponse(202, { workspace_build_id: build.id });
+        return jsonResponse(202, { workspace_build: buildJson(store, build) });
       });
     }
   }

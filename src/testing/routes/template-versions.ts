@@ -2,12 +2,12 @@ import { presetJson, versionJson } from "../convert.js";
 import { agentJson } from "../convert-workspace.js";
 import type { FakeCore } from "../core.js";
 import { coderError, field, forbidden, jsonResponse } from "../http-util.js";
-import { followJob, logsInRange } from "../log-streams.js";
+import { followJob, logsAfter } from "../log-streams.js";
 import type { AgentRec, VersionRec } from "../records.js";
 import type { Router } from "../router.js";
 import { createVersion } from "../template-ops.js";
 import { newId, nowIso } from "../util.js";
-import { logRange, orgParam, versionParam } from "./helpers.js";
+import { jobLogAfter, orgParam, versionParam } from "./helpers.js";
 
 /** Version data that exists only once the import job has finished. */
 function requireImported(core: FakeCore, version: VersionRec): void {
@@ -144,11 +144,10 @@ export function registerTemplateVersionRoutes(router: Router, core: FakeCore): v
     "/api/v2/templateversions/:templateversion/logs",
     (ctx) => {
       const job = store.jobs.get(versionParam(core, ctx).jobId)!;
-      const { after, before } = logRange(ctx);
-      return jsonResponse(200, logsInRange(job.logs, after, before));
+      return jsonResponse(200, logsAfter(job.logs, jobLogAfter(ctx)));
     },
     {
-      follow: (ctx) => followJob(store.jobs.get(versionParam(core, ctx).jobId)!, logRange(ctx).after),
+      follow: (ctx) => followJob(store.jobs.get(versionParam(core, ctx).jobId)!, jobLogAfter(ctx)),
     },
   );
 }

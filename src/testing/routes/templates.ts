@@ -99,6 +99,8 @@ export function registerTemplateRoutes(router: Router, core: FakeCore): void {
     template.allowUserCancelWorkspaceJobs =
       field.boolean(body, "allow_user_cancel_workspace_jobs", struct) ??
       template.allowUserCancelWorkspaceJobs;
+    // `agents_allowed *bool`: left alone when omitted.
+    template.agentsAllowed = field.boolean(body, "agents_allowed", struct) ?? template.agentsAllowed;
     template.updatedAt = nowIso();
     return jsonResponse(200, templateJson(store, template));
   });

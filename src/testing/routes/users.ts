@@ -61,6 +61,10 @@ export function registerUserRoutes(router: Router, core: FakeCore): void {
       createdAt: now,
       updatedAt: now,
       lastSeenAt: now,
+      // coderd's CreateUser passes an empty status unless the request sets one, and the InsertUser
+      // query (coderd/database/queries/users.sql) falls back with
+      // COALESCE(NULLIF(@status::text, '')::user_status, 'dormant'): new users stay dormant until
+      // they log in.
       status: "dormant",
       loginType: field.string(body, "login_type", "codersdk.CreateUserRequestWithOrgs") || "password",
       siteRoles: [],
