@@ -4,20 +4,15 @@ import { READ_ONLY } from "./annotations.js";
 import { defineTool } from "./define-tool.js";
 import { ToolInputError } from "./errors.js";
 import { isUuid, requireUuid } from "./resolve.js";
-import { capBytes, utf8ByteLength } from "./shaping.js";
+import { capBytes, fitJsonPrefix, utf8ByteLength } from "./shaping.js";
 import { explainNotFound } from "./template-common.js";
+import { serverUrl } from "./web-urls.js";
 
 /**
  * The two tools of OpenAI's MCP connector contract (`search` and `fetch`), over Coder templates
  * and workspaces. ChatGPT only accepts connectors that expose exactly these, which is why they
  * form their own toolset.
  */
-
-/** Base URL of the Coder web UI: the client URL without path or query (as Go's `ServerURL`). */
-function serverUrl(clientUrl: string): string {
-  const url = new URL(clientUrl);
-  return `${url.protocol}//${url.host}`;
-}
 
 function templateUrl(server: string, template: Template): string {
   // Old deployments without organizations served templates at /templates/<name>.
@@ -67,18 +62,6 @@ function workspaceResult(server: string, workspace: Workspace): SearchResult {
   };
 }
 
-/** The longest prefix of `results` whose JSON fits in `budget` bytes. */
-function fitResults(results: SearchResult[], budget: number): SearchResult[] {
-  let used = 0;
-  let count = 0;
-  for (const result of results) {
-    used += utf8ByteLength(JSON.stringify(result)) + 1;
-    if (used > budget) break;
-    count++;
-  }
-  return results.slice(0, count);
-}
-
 /** `search`: find templates or workspaces with Coder's own filter syntax. */
 export const chatgptSearch = defineTool({
   name: "search",
@@ -121,7 +104,7 @@ Examples: "templates", "templates/name:docker deprecated:false", "workspaces/own
         `invalid query: ${query} (expected "templates" or "workspaces", optionally followed by "/<filter>")`,
       );
     }
-    const shown = fitResults(results, Math.max(0, limits.maxResultBytes - RESULT_OVERHEAD_BYTES));
+    const shown = fitJsonPrefix(results, Math.max(0, limits.maxResultBytes - RESULT_OVERHEAD_BYTES));
     const omitted = total - shown.length;
     return {
       results: shown,

@@ -31,6 +31,9 @@ export async function collectJobLogs(
   retryHint: string,
 ): Promise<CollectedJobLogs> {
   const waitMs = ctx.limits.jobWaitMs;
+  // Real time on purpose (AbortSignal.timeout, not ctx.clock): the budget bounds how long we sit
+  // on a log socket waiting for frames. That wait is wall-clock I/O, a virtual clock would never
+  // fire while no frame arrives, and `Clock` cannot abort a pending read.
   const timeout = AbortSignal.timeout(Math.max(1, waitMs));
   const signal = AbortSignal.any([ctx.signal, timeout]);
   const lines: string[] = [];

@@ -1,7 +1,7 @@
 import type { CoderClient } from "../client/coder-client.js";
 import { CoderApiError } from "../client/errors.js";
 import type { Workspace, WorkspaceAgent } from "../client/models/index.js";
-import { ToolError, ToolInputError } from "./errors.js";
+import { ToolError, ToolInputError, type ToolInputIssue } from "./errors.js";
 
 /**
  * Identifier handling shared by the tool families: UUID checks with Coder's wording, organization
@@ -27,6 +27,14 @@ function unwrapUuid(value: string): string {
 export function isUuid(value: string): boolean {
   const inner = unwrapUuid(value);
   return inner === value ? DASHED.test(value) || BARE.test(value) : DASHED.test(inner);
+}
+
+/**
+ * True for the nil UUID in any spelling {@link isUuid} accepts. Coder sends it (or `""`) for
+ * "unset" ids, e.g. a version's template_id before it belongs to a template.
+ */
+export function isZeroUuid(value: string | null | undefined): boolean {
+  return !!value && isUuid(value) && ZERO.test(canonicalUuid(value));
 }
 
 /** Canonical lower-case dashed form of a UUID accepted by {@link isUuid}. */
@@ -56,6 +64,46 @@ export function optionalUuid(value: string | undefined, field: string): string |
 }
 
 /**
+ * Run several argument checks and report every {@link ToolInputError} among them as one, so a
+ * model that got two fields wrong learns of both in one reply. Returns each check's result in
+ * order; any other error is rethrown at once.
+ *
+ * @example const [templateId, presetId] = checkInputs(() => requireUuid(a, "template_id"), () => optionalUuid(b, "template_version_preset_id"));
+ */
+export function checkInputs<const C extends readonly (() => unknown)[]>(
+  ...checks: C
+): { -readonly [I in keyof C]: ReturnType<C[I]> } {
+  const issues: ToolInputIssue[] = [];
+  const results = checks.map((check) => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ToolInputError)) throw error;
+      issues.push(...error.issues);
+      return undefined;
+    }
+  });
+  if (issues.length > 0) throw new ToolInputError(issues);
+  return results as { -readonly [I in keyof C]: ReturnType<C[I]> };
+}
+
+/**
+ * {@link requireUuid} over several fields at once (see {@link checkInputs}). Returns the canonical
+ * ids by field.
+ */
+export function requireUuids<const K extends string>(fields: Readonly<Record<K, string>>): Record<K, string> {
+  const entries = Object.entries(fields) as [K, string][];
+  const ids = checkInputs(
+    ...entries.map(
+      ([field, value]) =>
+        () =>
+          requireUuid(value, field),
+    ),
+  );
+  return Object.fromEntries(entries.map(([field], i) => [field, ids[i]])) as Record<K, string>;
+}
+
+/**
  * The organization a call should act in. A given id must be a nonzero UUID; without one, the
  * caller's only organization is used, and zero or several memberships are an error that tells the
  * model to call `coder_list_organizations`.
@@ -67,7 +115,7 @@ export async function resolveOrganization(
 ): Promise<string> {
   if (organizationId) {
     const id = requireUuid(organizationId, "organization_id");
-    if (ZERO.test(id)) {
+    if (isZeroUuid(id)) {
       throw ToolInputError.at("$.organization_id", "organization_id must be a valid nonzero UUID", "format");
     }
     return id;
@@ -157,6 +205,50 @@ export async function resolveWorkspace(
     }
     throw error;
   }
+}
+
+// Coder's user and workspace names are letters, digits and single dashes; `_` is let through too
+// and the exact rules are left to the server, whose "not found" the lookup turns into a hint.
+const NAME_LIKE = /^[A-Za-z0-9_]+(?:-+[A-Za-z0-9_]+)*$/;
+
+/**
+ * Check a `workspace_id`-style argument without a request. Go's tools take only a UUID there; we
+ * also take `[owner/]name` (any spelling {@link resolveWorkspace} accepts, an `.agent` suffix
+ * ignored), because a workspace pinned by name fills these fields too. A value that looks like
+ * neither gets Go's wording (`workspace_id must be a valid UUID`), extended with the name form.
+ *
+ * @returns the canonical UUID, or the value unchanged when it is a name reference.
+ */
+export function checkWorkspaceId(value: string, field: string): string {
+  if (isUuid(value)) return canonicalUuid(value);
+  const ref = parseWorkspaceRef(value);
+  const parts = [
+    ref.workspace,
+    ...(ref.owner === "me" ? [] : [ref.owner]),
+    ...(ref.agent ? [ref.agent] : []),
+  ];
+  if (parts.every((part) => NAME_LIKE.test(part))) return value.trim();
+  throw ToolInputError.at(
+    `$.${field}`,
+    `${field} must be a valid UUID, or a workspace name as [owner/]workspace: got ${JSON.stringify(value)} (expected e.g. 3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b, dev or alice/dev)`,
+    "format",
+  );
+}
+
+/**
+ * The UUID of the workspace a `workspace_id`-style argument names: a UUID is used as is (no
+ * request, as in Go; Coder answers for an unknown one), a name is looked up with
+ * {@link resolveWorkspace}. Pass a value already checked with {@link checkWorkspaceId} or a raw one.
+ */
+export async function resolveWorkspaceId(
+  client: CoderClient,
+  value: string,
+  signal?: AbortSignal,
+  field = "workspace_id",
+): Promise<string> {
+  const checked = checkWorkspaceId(value, field);
+  if (isUuid(checked)) return checked;
+  return (await resolveWorkspace(client, checked, signal, field)).id;
 }
 
 /** Every agent of the workspace's latest build, in resource order. */

@@ -177,3 +177,29 @@ export function projectAll<T extends object, K extends keyof T>(
 ): Pick<T, K>[] {
   return values.map((value) => project(value, keys));
 }
+
+/**
+ * A copy of `value` without the keys whose value is `undefined`, so optional output fields are
+ * left out of the JSON rather than sent empty. Map "unset" values (`""`, the zero UUID, an empty
+ * list) to `undefined` at the call site: what counts as empty differs per field, and a required
+ * field may legitimately be `""`.
+ */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The longest prefix of `items` whose JSON fits in `budgetBytes` UTF-8 bytes, counting one
+ * separator byte per item (the comma of a JSON array). List tools use it to cut a long result
+ * at an item boundary and then say how many items were left out.
+ */
+export function fitJsonPrefix<T>(items: readonly T[], budgetBytes: number): T[] {
+  let used = 0;
+  let count = 0;
+  for (const item of items) {
+    used += utf8ByteLength(JSON.stringify(item)) + 1;
+    if (used > budgetBytes) break;
+    count++;
+  }
+  return items.slice(0, count);
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Task, TaskLogEntry, TaskStateEntry } from "../client/models/index.js";
-import { headTail, utf8ByteLength, utf8Prefix } from "./shaping.js";
+import { compact, headTail, utf8ByteLength, utf8Prefix } from "./shaping.js";
 
 /**
  * Compact output shapes for the task tools. Coder's `codersdk.Task` carries avatar URLs, icons and
@@ -52,12 +52,12 @@ export function toTaskState(
   entry: TaskStateEntry | null | undefined,
 ): z.infer<typeof TaskStateOutput> | null {
   if (!entry) return null;
-  return {
+  return compact({
     state: entry.state,
     message: entry.message,
-    ...(entry.uri ? { uri: entry.uri } : {}),
+    uri: entry.uri || undefined,
     timestamp: entry.timestamp,
-  };
+  });
 }
 
 /** Project a Coder task to {@link TaskSummary}. */
@@ -65,23 +65,23 @@ export function toTaskSummary(task: Task): TaskSummary {
   const prompt = task.initial_prompt ?? "";
   const shortPrompt =
     utf8ByteLength(prompt) > PROMPT_BYTES ? `${utf8Prefix(prompt, PROMPT_BYTES - 3)}…` : prompt;
-  return {
+  return compact({
     id: task.id,
     name: task.name,
-    ...(task.display_name ? { display_name: task.display_name } : {}),
+    display_name: task.display_name || undefined,
     owner_name: task.owner_name,
     organization_id: task.organization_id,
     status: task.status,
     current_state: toTaskState(task.current_state),
     workspace_id: task.workspace_id ?? null,
-    ...(task.workspace_name ? { workspace_name: task.workspace_name } : {}),
-    ...(task.workspace_status ? { workspace_status: task.workspace_status } : {}),
+    workspace_name: task.workspace_name || undefined,
+    workspace_status: task.workspace_status || undefined,
     template_id: task.template_id,
-    ...(task.template_name ? { template_name: task.template_name } : {}),
-    ...(task.template_version_id ? { template_version_id: task.template_version_id } : {}),
+    template_name: task.template_name || undefined,
+    template_version_id: task.template_version_id || undefined,
     initial_prompt: shortPrompt,
     created_at: task.created_at,
-  };
+  });
 }
 
 /** One message of a task's conversation, as returned by `coder_get_task_logs`. */

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import type { CoderClient } from "../client/coder-client.js";
 import { CoderApiError } from "../client/errors.js";
 import type { Preset, Template, TemplateVersion, TemplateVersionParameter } from "../client/models/index.js";
-import { ToolError, ToolInputError, type ToolInputIssue } from "./errors.js";
-import { requireUuid } from "./resolve.js";
+import { ToolError, ToolInputError } from "./errors.js";
+import { isZeroUuid, resolveOrganization } from "./resolve.js";
+import { compact } from "./shaping.js";
 
 /**
  * Output shapes and error helpers shared by the template tools. The shapes keep what a model needs
@@ -33,21 +35,19 @@ export type MinimalTemplateOutput = z.infer<typeof MinimalTemplateOutput>;
 export function toMinimalTemplate(template: Template): MinimalTemplateOutput {
   // `agents_allowed` is newer than the client's model; it arrives as an unknown extra key.
   const agentsAllowed = template.agents_allowed;
-  return {
+  return compact({
     id: template.id,
     name: template.name,
     display_name: template.display_name ?? "",
     description: template.description ?? "",
     organization_id: template.organization_id,
-    ...(template.organization_name ? { organization_name: template.organization_name } : {}),
+    organization_name: template.organization_name || undefined,
     active_version_id: template.active_version_id,
     active_user_count: template.active_user_count ?? 0,
     agents_allowed: typeof agentsAllowed === "boolean" ? agentsAllowed : false,
-    ...(template.deprecated ? { deprecated: true } : {}),
-    ...(template.deprecated && template.deprecation_message
-      ? { deprecation_message: template.deprecation_message }
-      : {}),
-  };
+    deprecated: template.deprecated || undefined,
+    deprecation_message: (template.deprecated && template.deprecation_message) || undefined,
+  });
 }
 
 /** One choice of a parameter. */
@@ -78,39 +78,34 @@ export const ParameterOutput = z.object({
 /** A rich parameter in short form. */
 export type ParameterOutput = z.infer<typeof ParameterOutput>;
 
-// Keeps the JSON small: empty strings and nulls say nothing the model needs.
-function nonEmpty<K extends string>(key: K, value: string | null | undefined): Partial<Record<K, string>> {
-  return value ? ({ [key]: value } as Record<K, string>) : {};
-}
-
-function finite<K extends string>(key: K, value: number | null | undefined): Partial<Record<K, number>> {
-  return typeof value === "number" && Number.isFinite(value) ? ({ [key]: value } as Record<K, number>) : {};
+// A number only when Coder sent a real one (it sends null for "no limit" or "no prebuilds").
+function finiteOrUndefined(value: number | null | undefined): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
 /** Project a Coder template version parameter onto {@link ParameterOutput}. */
 export function toParameter(parameter: TemplateVersionParameter): ParameterOutput {
-  const options = (parameter.options ?? []).map((option) => ({
-    name: option.name,
-    value: option.value,
-    ...nonEmpty("description", option.description),
-  }));
-  return {
+  // Empty strings and nulls say nothing the model needs, so they are left out.
+  const options = (parameter.options ?? []).map((option) =>
+    compact({ name: option.name, value: option.value, description: option.description || undefined }),
+  );
+  return compact({
     name: parameter.name,
-    ...nonEmpty("display_name", parameter.display_name),
-    ...nonEmpty("description", parameter.description_plaintext || parameter.description),
+    display_name: parameter.display_name || undefined,
+    description: parameter.description_plaintext || parameter.description || undefined,
     type: parameter.type,
-    ...nonEmpty("form_type", parameter.form_type),
+    form_type: parameter.form_type || undefined,
     required: parameter.required,
     mutable: parameter.mutable ?? false,
-    ...(parameter.ephemeral ? { ephemeral: true } : {}),
-    ...nonEmpty("default_value", parameter.default_value),
-    ...(options.length > 0 ? { options } : {}),
-    ...nonEmpty("validation_regex", parameter.validation_regex),
-    ...nonEmpty("validation_error", parameter.validation_error),
-    ...finite("validation_min", parameter.validation_min),
-    ...finite("validation_max", parameter.validation_max),
-    ...nonEmpty("validation_monotonic", parameter.validation_monotonic),
-  };
+    ephemeral: parameter.ephemeral || undefined,
+    default_value: parameter.default_value || undefined,
+    options: options.length > 0 ? options : undefined,
+    validation_regex: parameter.validation_regex || undefined,
+    validation_error: parameter.validation_error || undefined,
+    validation_min: finiteOrUndefined(parameter.validation_min),
+    validation_max: finiteOrUndefined(parameter.validation_max),
+    validation_monotonic: parameter.validation_monotonic || undefined,
+  });
 }
 
 /** A preset with snake_case keys (Coder sends Go field names such as `ID` and `Parameters`). */
@@ -130,14 +125,14 @@ export type PresetOutput = z.infer<typeof PresetOutput>;
 
 /** Project a Coder preset onto {@link PresetOutput}. */
 export function toPreset(preset: Preset): PresetOutput {
-  return {
+  return compact({
     id: preset.ID,
     name: preset.Name,
-    ...nonEmpty("description", preset.Description),
+    description: preset.Description || undefined,
     default: preset.Default ?? false,
-    ...finite("desired_prebuild_instances", preset.DesiredPrebuildInstances),
+    desired_prebuild_instances: finiteOrUndefined(preset.DesiredPrebuildInstances),
     parameters: preset.Parameters.map((p) => ({ name: p.Name, value: p.Value })),
-  };
+  });
 }
 
 /** A template version with the state of its import job. */
@@ -166,34 +161,24 @@ export type TemplateVersionOutput = z.infer<typeof TemplateVersionOutput>;
 
 /** Project a Coder template version onto {@link TemplateVersionOutput}. */
 export function toTemplateVersion(version: TemplateVersion): TemplateVersionOutput {
-  const { job } = version;
-  const templateId = version.template_id && !/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(version.template_id);
-  return {
+  const { job, matched_provisioners: matched } = version;
+  return compact({
     id: version.id,
     name: version.name,
-    ...(templateId ? { template_id: version.template_id ?? undefined } : {}),
-    ...nonEmpty("organization_id", version.organization_id),
-    ...nonEmpty("message", version.message),
+    template_id: (!isZeroUuid(version.template_id) && version.template_id) || undefined,
+    organization_id: version.organization_id || undefined,
+    message: version.message || undefined,
     created_at: version.created_at,
-    job: {
+    job: compact({
       id: job.id,
       status: job.status,
-      ...nonEmpty("error", job.error),
-      ...nonEmpty("error_code", job.error_code),
-      ...(job.status === "pending" && typeof job.queue_position === "number"
-        ? { queue_position: job.queue_position }
-        : {}),
-    },
-    ...(version.warnings?.length ? { warnings: version.warnings } : {}),
-    ...(version.matched_provisioners
-      ? {
-          matched_provisioners: {
-            count: version.matched_provisioners.count,
-            available: version.matched_provisioners.available,
-          },
-        }
-      : {}),
-  };
+      error: job.error || undefined,
+      error_code: job.error_code || undefined,
+      queue_position: job.status === "pending" ? finiteOrUndefined(job.queue_position) : undefined,
+    }),
+    warnings: version.warnings?.length ? version.warnings : undefined,
+    matched_provisioners: matched ? { count: matched.count, available: matched.available } : undefined,
+  });
 }
 
 /**
@@ -223,21 +208,34 @@ export function prefixApiError(prefix: string, error: unknown): unknown {
   return wrapped;
 }
 
+/** What a template tool builds on, for {@link organizationOfParent}. */
+export interface OrganizationParent {
+  /** How to name it in an error, e.g. `template go-dev` or `template version <id>`. */
+  label: string;
+  /** Its organization; empty or the zero UUID when Coder does not say. */
+  organizationId: string | null | undefined;
+}
+
 /**
- * {@link requireUuid} over several fields at once, so a model that got two ids wrong learns of
- * both in one reply. Returns the canonical ids in the order given.
+ * The organization a new template or template version goes into: that of the template or version
+ * it builds on (fetched by `parent`, which explains its own not-found), checked against an
+ * explicit `organization_id`. When the parent names no organization, the explicit one or else
+ * the caller's only membership is used.
  */
-export function requireUuids<const K extends string>(fields: Readonly<Record<K, string>>): Record<K, string> {
-  const out = {} as Record<K, string>;
-  const issues: ToolInputIssue[] = [];
-  for (const [field, value] of Object.entries(fields) as [K, string][]) {
-    try {
-      out[field] = requireUuid(value, field);
-    } catch (error) {
-      if (!(error instanceof ToolInputError)) throw error;
-      issues.push(...error.issues);
-    }
+export async function organizationOfParent(
+  client: CoderClient,
+  organizationId: string | undefined,
+  parent: () => Promise<OrganizationParent>,
+  signal: AbortSignal,
+): Promise<string> {
+  const explicit = organizationId ? await resolveOrganization(client, organizationId, signal) : undefined;
+  const { label, organizationId: parentOrg } = await parent();
+  const own = parentOrg && !isZeroUuid(parentOrg) ? parentOrg : undefined;
+  if (explicit && own && explicit !== own) {
+    throw ToolInputError.at(
+      "$.organization_id",
+      `organization_id ${explicit} is not the organization of ${label} (${own}); omit organization_id or pass ${own}`,
+    );
   }
-  if (issues.length > 0) throw new ToolInputError(issues);
-  return out;
+  return explicit ?? own ?? (await resolveOrganization(client, undefined, signal));
 }

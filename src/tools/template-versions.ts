@@ -1,14 +1,13 @@
 import { z } from "zod";
-import type { CoderClient } from "../client/coder-client.js";
 import { CoderApiError } from "../client/errors.js";
 import { MUTATION, READ_ONLY } from "./annotations.js";
 import { defineTool } from "./define-tool.js";
-import { ToolError, ToolInputError } from "./errors.js";
+import { ToolError } from "./errors.js";
 import { collectJobLogs } from "./job-logs.js";
-import { optionalUuid, requireUuid, resolveOrganization } from "./resolve.js";
+import { optionalUuid, requireUuid, requireUuids, resolveOrganization } from "./resolve.js";
 import {
   explainNotFound,
-  requireUuids,
+  organizationOfParent,
   TemplateVersionOutput,
   toTemplateVersion,
 } from "./template-common.js";
@@ -58,7 +57,21 @@ export const createTemplateVersion = defineTool({
     const fileId = requireUuid(input.file_id, "file_id");
     const templateId = optionalUuid(input.template_id, "template_id");
     const organizationId = templateId
-      ? await organizationOfTemplate(client, templateId, input.organization_id, signal)
+      ? await organizationOfParent(
+          client,
+          input.organization_id,
+          async () => {
+            const template = await client.templates.get(templateId, { signal }).catch((error: unknown) => {
+              throw explainNotFound(
+                error,
+                `template ${templateId}`,
+                "call coder_list_templates to see template ids",
+              );
+            });
+            return { label: `template ${template.name}`, organizationId: template.organization_id };
+          },
+          signal,
+        )
       : await resolveOrganization(client, input.organization_id, signal);
     const version = await client.templates
       .createVersion(
@@ -85,26 +98,6 @@ export const createTemplateVersion = defineTool({
     };
   },
 });
-
-/** The template's organization, checked against an explicit `organization_id`. */
-async function organizationOfTemplate(
-  client: CoderClient,
-  templateId: string,
-  organizationId: string | undefined,
-  signal: AbortSignal,
-): Promise<string> {
-  const explicit = organizationId ? await resolveOrganization(client, organizationId, signal) : undefined;
-  const template = await client.templates.get(templateId, { signal }).catch((error: unknown) => {
-    throw explainNotFound(error, `template ${templateId}`, "call coder_list_templates to see template ids");
-  });
-  if (explicit && explicit !== template.organization_id) {
-    throw ToolInputError.at(
-      "$.organization_id",
-      `organization_id ${explicit} is not the organization of template ${template.name} (${template.organization_id}); omit organization_id or pass ${template.organization_id}`,
-    );
-  }
-  return template.organization_id;
-}
 
 /** `coder_get_template_version_logs`: follow a version's import until it ends (or the wait budget). */
 export const getTemplateVersionLogs = defineTool({

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import type { CoderClient } from "../client/coder-client.js";
 import { CoderApiError } from "../client/errors.js";
-import { type Preset, ZERO_UUID } from "../client/models/index.js";
+import type { Preset } from "../client/models/index.js";
 import { DESTRUCTIVE, MUTATION, READ_ONLY } from "./annotations.js";
 import { defineTool } from "./define-tool.js";
-import { ToolError, ToolInputError } from "./errors.js";
-import { requireUuid, resolveOrganization } from "./resolve.js";
+import { ToolError } from "./errors.js";
+import { isZeroUuid, requireUuid } from "./resolve.js";
 import {
   explainNotFound,
   MinimalTemplateOutput,
+  organizationOfParent,
   ParameterOutput,
   PresetOutput,
   prefixApiError,
@@ -85,7 +86,7 @@ export const getTemplate = defineTool({
       .get(id, { signal })
       .catch((error: unknown) => failStep(error, "get template", LIST_TEMPLATES_HINT));
     // Parameter and preset lookups against the zero UUID would fail with a confusing 404.
-    if (!template.active_version_id || template.active_version_id === ZERO_UUID) {
+    if (!template.active_version_id || isZeroUuid(template.active_version_id)) {
       throw new ToolError("template has no active version", {
         hint: "promote an imported version with coder_update_template_active_version",
       });
@@ -190,7 +191,21 @@ export const createTemplate = defineTool({
   output: MinimalTemplateOutput,
   async handler(input, { client, signal }) {
     const versionId = requireUuid(input.version_id, "version_id");
-    const organizationId = await organizationOfVersion(client, versionId, input.organization_id, signal);
+    const organizationId = await organizationOfParent(
+      client,
+      input.organization_id,
+      async () => {
+        const version = await client.templates.version(versionId, { signal }).catch((error: unknown) => {
+          throw explainNotFound(
+            error,
+            `template version ${versionId}`,
+            "create the version first with coder_upload_tar_file and coder_create_template_version",
+          );
+        });
+        return { label: `template version ${versionId}`, organizationId: version.organization_id };
+      },
+      signal,
+    );
     const template = await client.templates.create(
       organizationId,
       {
@@ -206,35 +221,6 @@ export const createTemplate = defineTool({
     return toMinimalTemplate(template);
   },
 });
-
-/**
- * The organization a template is created in: the version's own, checked against an explicit
- * `organization_id`. Falls back to the caller's memberships when the version does not say.
- */
-async function organizationOfVersion(
-  client: CoderClient,
-  versionId: string,
-  organizationId: string | undefined,
-  signal: AbortSignal,
-): Promise<string> {
-  const explicit = organizationId ? await resolveOrganization(client, organizationId, signal) : undefined;
-  const version = await client.templates.version(versionId, { signal }).catch((error: unknown) => {
-    throw explainNotFound(
-      error,
-      `template version ${versionId}`,
-      "create the version first with coder_upload_tar_file and coder_create_template_version",
-    );
-  });
-  const own =
-    version.organization_id && version.organization_id !== ZERO_UUID ? version.organization_id : undefined;
-  if (explicit && own && explicit !== own) {
-    throw ToolInputError.at(
-      "$.organization_id",
-      `organization_id ${explicit} is not the organization of template version ${versionId} (${own}); omit organization_id or pass ${own}`,
-    );
-  }
-  return explicit ?? own ?? (await resolveOrganization(client, undefined, signal));
-}
 
 /** `coder_delete_template`: delete a template for good. */
 export const deleteTemplate = defineTool({

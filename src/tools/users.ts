@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { READ_ONLY } from "./annotations.js";
 import { defineTool } from "./define-tool.js";
+import { compact } from "./shaping.js";
 
 /** Who the tools act as, and which organizations that user belongs to. */
 
@@ -36,22 +37,24 @@ export const getAuthenticatedUser = defineTool({
   }),
   async handler(_input, { client, signal }) {
     const user = await client.users.me({ signal });
-    return {
+    return compact({
       id: user.id,
       username: user.username,
-      ...(user.name ? { name: user.name } : {}),
+      name: user.name || undefined,
       email: user.email,
-      ...(user.status ? { status: user.status } : {}),
-      ...(user.login_type ? { login_type: user.login_type } : {}),
-      roles: (user.roles ?? []).map((role) => ({
-        name: role.name,
-        ...(role.display_name ? { display_name: role.display_name } : {}),
-        ...(role.organization_id ? { organization_id: role.organization_id } : {}),
-      })),
+      status: user.status || undefined,
+      login_type: user.login_type || undefined,
+      roles: (user.roles ?? []).map((role) =>
+        compact({
+          name: role.name,
+          display_name: role.display_name || undefined,
+          organization_id: role.organization_id || undefined,
+        }),
+      ),
       organization_ids: user.organization_ids ?? [],
       created_at: user.created_at,
-      ...(user.last_seen_at ? { last_seen_at: user.last_seen_at } : {}),
-    };
+      last_seen_at: user.last_seen_at || undefined,
+    });
   },
 });
 
@@ -82,13 +85,15 @@ export const listOrganizations = defineTool({
   async handler(_input, { client, signal }) {
     const organizations = await client.users.organizations("me", { signal });
     return {
-      organizations: organizations.map((org) => ({
-        id: org.id,
-        name: org.name,
-        ...(org.display_name ? { display_name: org.display_name } : {}),
-        ...(org.description ? { description: org.description } : {}),
-        ...(org.is_default !== undefined ? { is_default: org.is_default } : {}),
-      })),
+      organizations: organizations.map((org) =>
+        compact({
+          id: org.id,
+          name: org.name,
+          display_name: org.display_name || undefined,
+          description: org.description || undefined,
+          is_default: org.is_default,
+        }),
+      ),
     };
   },
 });

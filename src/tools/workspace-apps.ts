@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { CoderApiError } from "../client/errors.js";
 import { isTerminalJobStatus, type Workspace, type WorkspaceAgent } from "../client/models/index.js";
 import { MUTATION } from "./annotations.js";
 import type { ToolContext } from "./context.js";
 import { defineTool } from "./define-tool.js";
 import { ToolError } from "./errors.js";
 import { parseWorkspaceRef, pickAgent, resolveWorkspace } from "./resolve.js";
+import { compact } from "./shaping.js";
+import { appBrowserUrl, subdomainLabel, subdomainUrl } from "./web-urls.js";
 import { WORKSPACE_AGENT_DESCRIPTION } from "./workspace-inputs.js";
 
 /**
@@ -15,23 +18,20 @@ import { WORKSPACE_AGENT_DESCRIPTION } from "./workspace-inputs.js";
 /**
  * Resolve `[owner/]workspace[.agent]` to a workspace and one of its agents, starting the workspace
  * first when its latest build is not a start (as Coder's toolsdk does). The start build is awaited
- * within `ctx.limits.jobWaitMs`. Failures say `failed to find workspace: …`.
+ * within `ctx.limits.jobWaitMs`.
+ *
+ * Only a failed lookup says `failed to find workspace "…": …` (from {@link resolveWorkspace}).
+ * Go's tools put `failed to find workspace:` in front of every error here, which reads wrong once
+ * the workspace was found ("failed to find workspace: workspace "dev" has no agents"), so the
+ * autostart and agent errors keep their own words (which match Go's after that prefix).
  */
 export async function findWorkspaceAndAgent(
   identifier: string,
   ctx: ToolContext,
 ): Promise<{ workspace: Workspace; agent: WorkspaceAgent }> {
-  try {
-    let workspace = await resolveWorkspace(ctx.client, identifier, ctx.signal);
-    if (workspace.latest_build.transition !== "start") workspace = await autostart(workspace, ctx);
-    return { workspace, agent: pickAgent(workspace, parseWorkspaceRef(identifier).agent) };
-  } catch (error) {
-    if (!(error instanceof ToolError)) throw error;
-    const message = error.message.startsWith("failed to find workspace")
-      ? error.message
-      : `failed to find workspace: ${error.message}`;
-    throw new ToolError(message, { hint: error.hint, cause: error });
-  }
+  let workspace = await resolveWorkspace(ctx.client, identifier, ctx.signal);
+  if (workspace.latest_build.transition !== "start") workspace = await autostart(workspace, ctx);
+  return { workspace, agent: pickAgent(workspace, parseWorkspaceRef(identifier).agent) };
 }
 
 const FIRST_POLL_MS = 100;
@@ -98,7 +98,12 @@ export const workspacePortForward = defineTool({
   annotations: MUTATION,
   input: z.object({
     workspace: z.string().describe(WORKSPACE_AGENT_DESCRIPTION),
-    port: z.number().int().describe("The TCP port a process in the workspace listens on, e.g. 3000 or 8080."),
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .describe("The TCP port (1–65535) a process in the workspace listens on, e.g. 3000 or 8080."),
   }),
   output: z.object({ url: z.string().describe("URL that forwards to the port") }),
   async handler({ workspace: identifier, port }, ctx) {
@@ -109,9 +114,7 @@ export const workspacePortForward = defineTool({
         hint: "this deployment has no wildcard access URL; use coder_workspace_list_apps for the apps its templates define",
       });
     }
-    const scheme = new URL(ctx.client.url).protocol.replace(/:$/, "");
-    const subdomain = `${port}--${agent.name}--${workspace.name}--${workspace.owner_name}`;
-    return { url: `${scheme}://${host.replace("*", subdomain)}` };
+    return { url: subdomainUrl(ctx.client.url, host, subdomainLabel(String(port), agent, workspace)) };
   },
 });
 
@@ -120,9 +123,12 @@ export const workspaceListApps = defineTool({
   name: "coder_workspace_list_apps",
   title: "List workspace apps",
   description:
-    "List the apps (code-server, Jupyter, web previews, …) an agent of a workspace exposes, each with " +
-    "its name and URL. For a workspace with several agents, name the agent as owner/workspace.agent. " +
-    "Starts the workspace first if it is stopped. For an arbitrary port use coder_workspace_port_forward.",
+    "List the apps (code-server, Jupyter, web previews, …) an agent of a workspace exposes. Each has " +
+    "its name; url, the address the template gives the app (for most apps one inside the workspace, " +
+    "such as http://localhost:13337, which only works from within it); and browser_url, the link a user " +
+    "opens through Coder. Give the user browser_url. For a workspace with several agents, name the agent " +
+    "as owner/workspace.agent. Starts the workspace first if it is stopped. For an arbitrary port use " +
+    "coder_workspace_port_forward.",
   toolset: "workspaces",
   annotations: MUTATION,
   input: z.object({
@@ -132,14 +138,45 @@ export const workspaceListApps = defineTool({
     apps: z.array(
       z.object({
         name: z.string().describe("Display name, or the slug when the app has none"),
-        url: z.string().describe("The app's URL; empty for command apps"),
+        url: z
+          .string()
+          .describe(
+            "The app's url as the template defines it: for proxied apps an address inside the workspace (e.g. http://localhost:13337), reachable only from there; for external apps the link itself; empty for command apps",
+          ),
+        browser_url: z
+          .string()
+          .optional()
+          .describe(
+            "Where a user opens the app through Coder (path-based, wildcard-subdomain, external link, or web terminal for command apps). Absent when the deployment cannot serve it, e.g. a subdomain app without a wildcard app host",
+          ),
       }),
     ),
   }),
   async handler({ workspace: identifier }, ctx) {
-    const { agent } = await findWorkspaceAndAgent(identifier, ctx);
+    const { workspace, agent } = await findWorkspaceAndAgent(identifier, ctx);
+    const apps = agent.apps ?? [];
+    const appHost = apps.some((app) => app.subdomain && !app.external && !app.command)
+      ? await wildcardAppHost(ctx)
+      : "";
     return {
-      apps: (agent.apps ?? []).map((app) => ({ name: app.display_name || app.slug, url: app.url ?? "" })),
+      apps: apps.map((app) =>
+        compact({
+          name: app.display_name || app.slug,
+          url: app.url ?? "",
+          browser_url: appBrowserUrl(app, { clientUrl: ctx.client.url, appHost, workspace, agent }),
+        }),
+      ),
     };
   },
 });
+
+// Best effort: without the host only subdomain apps lose their browser_url, so a failed lookup
+// must not fail the listing (Go's tool lists apps without asking for it at all).
+async function wildcardAppHost(ctx: ToolContext): Promise<string> {
+  try {
+    return (await ctx.client.applications.host({ signal: ctx.signal })).host;
+  } catch (error) {
+    if (error instanceof CoderApiError) return "";
+    throw error;
+  }
+}

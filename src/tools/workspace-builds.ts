@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { CreateWorkspaceBuildRequest } from "../client/models/index.js";
 import { DESTRUCTIVE } from "./annotations.js";
 import { defineTool } from "./define-tool.js";
-import { ToolInputError, type ToolInputIssue } from "./errors.js";
-import { optionalUuid, requireUuid } from "./resolve.js";
-import { richParameterValues } from "./workspace-inputs.js";
+import { ToolInputError } from "./errors.js";
+import { checkInputs, checkWorkspaceId, optionalUuid, resolveWorkspaceId } from "./resolve.js";
+import { richParameterValues, WORKSPACE_ID_DESCRIPTION } from "./workspace-inputs.js";
 import { BuildView, toBuildView } from "./workspace-views.js";
 
 /** `coder_create_workspace_build`: start, stop or delete a workspace. */
@@ -22,9 +22,7 @@ export const createWorkspaceBuild = defineTool({
   toolset: "workspaces",
   annotations: DESTRUCTIVE,
   input: z.object({
-    workspace_id: z
-      .string()
-      .describe("UUID of the workspace (the id from coder_list_workspaces or coder_get_workspace)."),
+    workspace_id: z.string().describe(WORKSPACE_ID_DESCRIPTION),
     transition: z.enum(["start", "stop", "delete"]).describe("What the build does: start, stop or delete."),
     template_version_id: z
       .string()
@@ -47,35 +45,32 @@ export const createWorkspaceBuild = defineTool({
   }),
   output: BuildView,
   async handler(input, { client, signal }) {
-    const workspaceId = requireUuid(input.workspace_id, "workspace_id");
-    if (input.transition !== "start") {
-      // Both problems at once, so the model fixes them in one retry.
-      const issues: ToolInputIssue[] = [];
-      if (input.template_version_preset_id) {
-        issues.push({
-          path: "$.template_version_preset_id",
-          code: "invalid",
-          message: "template_version_preset_id is only valid for start transitions",
-        });
-      }
-      if (Object.keys(input.rich_parameters ?? {}).length > 0) {
-        issues.push({
-          path: "$.rich_parameters",
-          code: "invalid",
-          message: "rich_parameters is only valid for start transitions",
-        });
-      }
-      if (issues.length > 0) throw new ToolInputError(issues);
-    }
+    // Every argument problem in one reply, so the model fixes them in one retry.
+    const [workspace, templateVersionId, presetId] = checkInputs(
+      () => checkWorkspaceId(input.workspace_id, "workspace_id"),
+      () => optionalUuid(input.template_version_id, "template_version_id"),
+      () => {
+        if (input.transition !== "start" && input.template_version_preset_id) {
+          throw ToolInputError.at(
+            "$.template_version_preset_id",
+            "template_version_preset_id is only valid for start transitions",
+          );
+        }
+        return optionalUuid(input.template_version_preset_id, "template_version_preset_id");
+      },
+      () => {
+        if (input.transition !== "start" && Object.keys(input.rich_parameters ?? {}).length > 0) {
+          throw ToolInputError.at("$.rich_parameters", "rich_parameters is only valid for start transitions");
+        }
+      },
+    );
+    const workspaceId = await resolveWorkspaceId(client, workspace, signal, "workspace_id");
     // No template_version_id means "keep the previous build's version": Coder decides that
     // server-side, so nothing is sent (never the template's active version).
     const request: CreateWorkspaceBuildRequest = {
       transition: input.transition,
-      template_version_id: optionalUuid(input.template_version_id, "template_version_id"),
-      template_version_preset_id: optionalUuid(
-        input.template_version_preset_id,
-        "template_version_preset_id",
-      ),
+      template_version_id: templateVersionId,
+      template_version_preset_id: presetId,
       rich_parameter_values: richParameterValues(input.rich_parameters),
     };
     return toBuildView(await client.workspaces.createBuild(workspaceId, request, { signal }));

@@ -51,10 +51,12 @@ export const getWorkspaceBuildLogs = defineTool({
   name: "coder_get_workspace_build_logs",
   title: "Get workspace build logs",
   description:
-    "Return the provisioner (Terraform) logs of a workspace build. If the build is still running it " +
-    "follows the logs until the build ends or the wait budget runs out; then complete is false and a " +
-    "note says to call again. Use it after coder_create_workspace or coder_create_workspace_build to see " +
-    "whether the build succeeded and why it failed. Long logs keep their beginning and end.",
+    "Return the provisioner (Terraform) logs of a workspace build with the build's outcome: transition, " +
+    "status, job_status (succeeded or failed once it has ended) and, for a failed build, the error. If the " +
+    "build is still running it follows the logs until the build ends or the wait budget runs out; then " +
+    "complete is false and a note says to call again. Use it after coder_create_workspace or " +
+    "coder_create_workspace_build to see whether the build succeeded and why it failed. Long logs keep " +
+    "their beginning and end.",
   toolset: "workspaces",
   annotations: READ_ONLY,
   input: z.object({
@@ -65,6 +67,14 @@ export const getWorkspaceBuildLogs = defineTool({
       ),
   }),
   output: z.object({
+    transition: z.string().describe("What the build does: start, stop or delete"),
+    status: z
+      .string()
+      .describe("Workspace status the build gives: pending, starting, running, stopped, failed, canceled, …"),
+    job_status: z
+      .string()
+      .describe("Provisioner job: pending, running, succeeded, failed, canceling or canceled"),
+    error: z.string().optional().describe("Why the build failed, as the provisioner reported it"),
     logs: z.string().describe("Log lines joined by newlines"),
     line_count: z.number().describe("How many lines were received"),
     complete: z.boolean().describe("True when the build had finished and these are all its logs"),
@@ -73,10 +83,19 @@ export const getWorkspaceBuildLogs = defineTool({
   }),
   async handler({ workspace_build_id }, ctx) {
     const buildId = requireUuid(workspace_build_id, "workspace_build_id");
-    return collectJobLogs(
+    const collected = await collectJobLogs(
       (signal) => ctx.client.builds.followLogs(buildId, { signal }),
       ctx,
       "coder_get_workspace_build_logs",
     );
+    // Read after the logs, so a build that just ended reports its final state.
+    const build = await ctx.client.builds.get(buildId, { signal: ctx.signal });
+    return {
+      transition: build.transition,
+      status: build.status,
+      job_status: build.job.status,
+      ...(build.job.error ? { error: build.job.error } : {}),
+      ...collected,
+    };
   },
 });

@@ -197,7 +197,10 @@ async function observe(identifier: string, waitMs: number, ctx: ToolContext): Pr
   const { client, clock } = ctx;
   const budgetMs = waitMs === 0 ? MAX_READINESS_WAIT_MS : waitMs;
   const deadline = clock.now().getTime() + budgetMs;
-  // Requests share the budget: a hung API must not hold the call past it.
+  // Requests share the budget: a hung API must not hold the call past it. This guard is real
+  // time on purpose (AbortSignal.timeout, not ctx.clock): it bounds socket I/O, which runs on the
+  // wall clock whatever clock the context carries, and `Clock` has no way to abort a pending
+  // request. The poll schedule and the deadline use ctx.clock, so tests can fast-forward them.
   const budget = AbortSignal.timeout(budgetMs);
   const signal = AbortSignal.any([ctx.signal, budget]);
   const agentName = parseWorkspaceRef(identifier).agent;

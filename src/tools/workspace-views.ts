@@ -6,7 +6,8 @@ import type {
   WorkspaceAppStatus,
   WorkspaceBuild,
 } from "../client/models/index.js";
-import { workspaceAgents } from "./resolve.js";
+import { isZeroUuid, workspaceAgents } from "./resolve.js";
+import { compact } from "./shaping.js";
 
 /**
  * Compact projections of Coder's workspace objects for tool outputs. A full `codersdk.Workspace`
@@ -15,9 +16,8 @@ import { workspaceAgents } from "./resolve.js";
  */
 
 // Coder sends "" or the zero UUID for "unset"; leaving those out keeps the JSON small.
-const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
 function present(value: string | null | undefined): string | undefined {
-  return value && value !== ZERO_UUID ? value : undefined;
+  return value && !isZeroUuid(value) ? value : undefined;
 }
 
 /** One workspace in a list (Go's `MinimalWorkspace` plus owner and latest-build state). */
@@ -41,7 +41,7 @@ export type WorkspaceSummary = z.infer<typeof WorkspaceSummary>;
 
 /** Project a workspace into a {@link WorkspaceSummary}. */
 export function toWorkspaceSummary(ws: Workspace): WorkspaceSummary {
-  return dropUndefined({
+  return compact({
     id: ws.id,
     name: ws.name,
     owner_name: ws.owner_name,
@@ -69,7 +69,7 @@ export const AppStatusView = z.object({
 export type AppStatusView = z.infer<typeof AppStatusView>;
 
 function toAppStatusView(status: WorkspaceAppStatus): AppStatusView {
-  return dropUndefined({
+  return compact({
     state: status.state,
     message: status.message,
     uri: status.uri || undefined,
@@ -101,7 +101,7 @@ export type AppView = z.infer<typeof AppView>;
 
 function toAppView(app: WorkspaceApp): AppView {
   const latest = newestStatus(app.statuses);
-  return dropUndefined({
+  return compact({
     slug: app.slug,
     display_name: app.display_name || undefined,
     url: app.url || undefined,
@@ -131,7 +131,7 @@ export type AgentView = z.infer<typeof AgentView>;
 
 /** Project an agent into an {@link AgentView}. */
 export function toAgentView(agent: WorkspaceAgent): AgentView {
-  return dropUndefined({
+  return compact({
     id: agent.id,
     name: agent.name,
     status: agent.status,
@@ -171,7 +171,7 @@ export type BuildView = z.infer<typeof BuildView>;
 
 /** Project a build into a {@link BuildView}. */
 export function toBuildView(build: WorkspaceBuild): BuildView {
-  return dropUndefined({
+  return compact({
     id: build.id,
     workspace_id: build.workspace_id,
     workspace_name: build.workspace_name || undefined,
@@ -220,7 +220,7 @@ export type WorkspaceDetail = z.infer<typeof WorkspaceDetail>;
 /** Project a workspace into a {@link WorkspaceDetail}. */
 export function toWorkspaceDetail(ws: Workspace): WorkspaceDetail {
   const failing = ws.health?.failing_agents ?? [];
-  return dropUndefined({
+  return compact({
     id: ws.id,
     name: ws.name,
     owner_id: ws.owner_id,
@@ -244,12 +244,4 @@ export function toWorkspaceDetail(ws: Workspace): WorkspaceDetail {
     agents: workspaceAgents(ws).map(toAgentView),
     latest_app_status: ws.latest_app_status ? toAppStatusView(ws.latest_app_status) : undefined,
   });
-}
-
-// Optional fields are left out rather than sent as `undefined`, so the JSON stays minimal.
-function dropUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
 }

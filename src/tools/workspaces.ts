@@ -3,8 +3,8 @@ import type { CreateWorkspaceRequest } from "../client/models/index.js";
 import { MUTATION, READ_ONLY } from "./annotations.js";
 import { defineTool } from "./define-tool.js";
 import { ToolInputError } from "./errors.js";
-import { optionalUuid, resolveWorkspace } from "./resolve.js";
-import { utf8ByteLength } from "./shaping.js";
+import { checkInputs, optionalUuid, resolveWorkspace } from "./resolve.js";
+import { fitJsonPrefix } from "./shaping.js";
 import { workspaceListApps, workspacePortForward } from "./workspace-apps.js";
 import { createWorkspaceBuild } from "./workspace-builds.js";
 import { richParameterValues, WORKSPACE_ID_DESCRIPTION } from "./workspace-inputs.js";
@@ -52,15 +52,10 @@ export const listWorkspaces = defineTool({
   }),
   async handler({ owner }, { client, signal, limits }) {
     const page = await client.workspaces.list({ q: `owner:${owner || "me"}`, signal });
-    const budget = limits.maxResultBytes - LIST_OVERHEAD_BYTES;
-    const workspaces: WorkspaceSummary[] = [];
-    let used = 0;
-    for (const ws of page.workspaces) {
-      const summary = toWorkspaceSummary(ws);
-      used += utf8ByteLength(JSON.stringify(summary)) + 1;
-      if (used > budget) break;
-      workspaces.push(summary);
-    }
+    const workspaces = fitJsonPrefix(
+      page.workspaces.map(toWorkspaceSummary),
+      limits.maxResultBytes - LIST_OVERHEAD_BYTES,
+    );
     const omitted = page.workspaces.length - workspaces.length;
     return {
       workspaces,
@@ -142,17 +137,22 @@ export const createWorkspace = defineTool({
   }),
   output: WorkspaceDetail,
   async handler(input, { client, signal }) {
-    if (!input.template_id === !input.template_version_id) {
-      throw ToolInputError.at("$", "exactly one of template_id or template_version_id must be provided");
-    }
+    // Every argument problem in one reply, so the model fixes them in one retry.
+    const [, templateId, templateVersionId, presetId] = checkInputs(
+      () => {
+        if (!input.template_id === !input.template_version_id) {
+          throw ToolInputError.at("$", "exactly one of template_id or template_version_id must be provided");
+        }
+      },
+      () => optionalUuid(input.template_id, "template_id"),
+      () => optionalUuid(input.template_version_id, "template_version_id"),
+      () => optionalUuid(input.template_version_preset_id, "template_version_preset_id"),
+    );
     const request: CreateWorkspaceRequest = {
       name: input.name,
-      template_id: optionalUuid(input.template_id, "template_id"),
-      template_version_id: optionalUuid(input.template_version_id, "template_version_id"),
-      template_version_preset_id: optionalUuid(
-        input.template_version_preset_id,
-        "template_version_preset_id",
-      ),
+      template_id: templateId,
+      template_version_id: templateVersionId,
+      template_version_preset_id: presetId,
       rich_parameter_values: richParameterValues(input.rich_parameters),
     };
     const created = await client.workspaces.create(input.user || "me", request, { signal });

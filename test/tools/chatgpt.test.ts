@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { chatgptFetch, chatgptSearch, chatgptTools } from "../../src/tools/chatgpt.js";
 import { READ_ONLY, utf8ByteLength } from "../../src/tools/index.js";
 import { useToolHarness } from "./harness.js";
-import { call, failed, ok, seededTemplate, UNKNOWN_ID } from "./template-fixtures.js";
+import { call, failed, ok } from "./results.js";
+import { seededTemplate, UNKNOWN_ID } from "./template-fixtures.js";
 
 describe("chatgpt tools: definitions", () => {
   it("are search and fetch, read-only, in their own toolset", () => {

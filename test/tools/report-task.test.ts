@@ -1,38 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { CoderConfigError } from "../../src/client/errors.js";
-import {
-  MUTATION,
-  type TaskReport,
-  type ToolContext,
-  type ToolDefinition,
-  type ToolFailure,
-  type ToolInputSchema,
-  type ToolResult,
-} from "../../src/tools/index.js";
+import { MUTATION, type TaskReport } from "../../src/tools/index.js";
 import { createAppStatusReporter, reportTask, taskStatusTools } from "../../src/tools/report-task.js";
 import { getTaskStatus } from "../../src/tools/tasks.js";
-import { type ToolHarness, useToolHarness } from "./harness.js";
-
-/** {@link ToolHarness.call} with the tool's output type kept. */
-function call<I extends ToolInputSchema, O extends z.ZodType>(
-  h: ToolHarness,
-  tool: ToolDefinition<I, O>,
-  args: unknown,
-  ctx?: ToolContext,
-): Promise<ToolResult<z.output<O>>> {
-  return h.call(tool, args, ctx) as Promise<ToolResult<z.output<O>>>;
-}
-
-function ok<O>(result: ToolResult<O>): O {
-  if (!result.ok) throw new Error(`expected success, got: ${result.text}`);
-  return result.value;
-}
-
-function failed(result: ToolResult): ToolFailure {
-  if (result.ok) throw new Error(`expected a failure, got: ${result.text}`);
-  return result;
-}
+import { useToolHarness } from "./harness.js";
+import { call, failed, ok } from "./results.js";
 
 /** A reporter that records what it was given. */
 function recorder() {

@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { ToolError, ToolInputError } from "../../src/tools/errors.js";
 import {
+  checkInputs,
+  checkWorkspaceId,
   isUuid,
+  isZeroUuid,
   normalizeWorkspaceInput,
   optionalUuid,
   parseWorkspaceRef,
   pickAgent,
   requireUuid,
+  requireUuids,
   resolveOrganization,
   resolveWorkspace,
+  resolveWorkspaceId,
 } from "../../src/tools/resolve.js";
 import { useToolHarness } from "./harness.js";
 
@@ -68,6 +73,76 @@ describe("UUID checks", () => {
       "template_version_preset_id must be a valid UUID",
     );
   });
+});
+
+describe("isZeroUuid", () => {
+  it("is true for the nil UUID in every spelling and false for anything else", () => {
+    expect(isZeroUuid("00000000-0000-0000-0000-000000000000")).toBe(true);
+    expect(isZeroUuid("0".repeat(32))).toBe(true);
+    expect(isZeroUuid("{00000000-0000-0000-0000-000000000000}")).toBe(true);
+    for (const value of ["3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", "0", "", null, undefined]) {
+      expect(isZeroUuid(value)).toBe(false);
+    }
+  });
+});
+
+describe("checkInputs and requireUuids", () => {
+  it("returns every check's result in order", () => {
+    const [a, b, c] = checkInputs(
+      () => requireUuid("3F1C2A9E-5B7D-4E8F-9A0B-1C2D3E4F5A6B", "a"),
+      () => optionalUuid(undefined, "b"),
+      () => 42,
+    );
+    expect([a, b, c]).toEqual(["3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", undefined, 42]);
+  });
+
+  it("reports every input error at once, sorted by path", () => {
+    const error = (() => {
+      try {
+        requireUuids({ template_version_id: "v1", template_id: "t1" });
+      } catch (e) {
+        return e;
+      }
+    })() as ToolInputError;
+    expect(error).toBeInstanceOf(ToolInputError);
+    expect(error.issues.map((i) => i.path)).toEqual(["$.template_id", "$.template_version_id"]);
+  });
+
+  it("rethrows anything that is not an input error at once", () => {
+    const boom = new Error("boom");
+    let later = false;
+    expect(() =>
+      checkInputs(
+        () => {
+          throw boom;
+        },
+        () => {
+          later = true;
+        },
+      ),
+    ).toThrow(boom);
+    expect(later).toBe(false);
+  });
+});
+
+describe("checkWorkspaceId", () => {
+  it("canonicalizes UUIDs and passes [owner/]name[.agent] references through", () => {
+    expect(checkWorkspaceId("3F1C2A9E5B7D4E8F9A0B1C2D3E4F5A6B", "workspace_id")).toBe(
+      "3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
+    );
+    for (const ref of ["dev", "alice/dev", "alice--dev", "alice/dev.main", "main.dev.alice", "my_ws-2"]) {
+      expect(checkWorkspaceId(ref, "workspace_id")).toBe(ref);
+    }
+  });
+
+  it.each(["", "  ", "a/b/c", "dev box", "alice/", "dev!", "-dev"])(
+    "keeps Go's UUID wording for %j, which is neither",
+    (value) => {
+      expect(() => checkWorkspaceId(value, "workspace_id")).toThrow(
+        /\$\.workspace_id: workspace_id must be a valid UUID, or a workspace name as \[owner\/\]workspace: got /,
+      );
+    },
+  );
 });
 
 async function thrown(promise: Promise<unknown>): Promise<Error> {
@@ -145,6 +220,17 @@ describe("resolveWorkspace and pickAgent", () => {
     expect((error as ToolError).hint).toContain("coder_list_workspaces");
     const missingId = await thrown(resolveWorkspace(h.owner, "3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"));
     expect(missingId.message).toContain("failed to find workspace");
+  });
+
+  it("resolveWorkspaceId uses a UUID as is and looks a name up", async () => {
+    const aliceDev = h.fake.inspect.workspace("alice/alice-dev")!;
+    const unknown = "3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
+    expect(await resolveWorkspaceId(h.owner, unknown.toUpperCase())).toBe(unknown);
+    expect(h.fake.requests).toEqual([]);
+    expect(await resolveWorkspaceId(h.owner, "alice/alice-dev.main")).toBe(aliceDev.id);
+    const missing = await thrown(resolveWorkspaceId(h.owner, "alice/ghost"));
+    expect(missing).toBeInstanceOf(ToolError);
+    expect(missing.message).toContain('failed to find workspace "alice/ghost"');
   });
 
   it("rejects an empty name", async () => {

@@ -1,36 +1,9 @@
-import type { z } from "zod";
-import type {
-  ToolContext,
-  ToolDefinition,
-  ToolFailure,
-  ToolInputSchema,
-  ToolResult,
-} from "../../src/tools/index.js";
 import { uploadTarFile } from "../../src/tools/template-files.js";
 import { createTemplateVersion, getTemplateVersionLogs } from "../../src/tools/template-versions.js";
 import type { ToolHarness } from "./harness.js";
+import { call, ok } from "./results.js";
 
 /** Helpers shared by the template tool tests. */
-
-/** {@link ToolHarness.call} with the tool's output type kept. */
-export function call<I extends ToolInputSchema, O extends z.ZodType>(
-  h: ToolHarness,
-  tool: ToolDefinition<I, O>,
-  args: unknown,
-  ctx?: ToolContext,
-): Promise<ToolResult<z.output<O>>> {
-  return h.call(tool, args, ctx) as Promise<ToolResult<z.output<O>>>;
-}
-
-export function ok<O>(result: ToolResult<O>): O {
-  if (!result.ok) throw new Error(`expected success, got: ${result.text}`);
-  return result.value;
-}
-
-export function failed(result: ToolResult): ToolFailure {
-  if (result.ok) throw new Error(`expected a failure, got: ${result.text}`);
-  return result;
-}
 
 /** A UUID nothing in the fake has. */
 export const UNKNOWN_ID = "0b4c7a1e-9d3f-4c2b-8e6a-5f1d2c3b4a59";

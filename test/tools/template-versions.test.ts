@@ -7,16 +7,8 @@ import {
 } from "../../src/tools/template-versions.js";
 import { createTemplate, getTemplate } from "../../src/tools/templates.js";
 import { useToolHarness } from "./harness.js";
-import {
-  call,
-  failed,
-  importVersion,
-  MAIN_TF,
-  ok,
-  seededTemplate,
-  UNKNOWN_ID,
-  upload,
-} from "./template-fixtures.js";
+import { call, failed, ok } from "./results.js";
+import { importVersion, MAIN_TF, seededTemplate, UNKNOWN_ID, upload } from "./template-fixtures.js";
 
 describe("coder_upload_tar_file", () => {
   const h = useToolHarness({ seed: false });

@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { DESTRUCTIVE, MUTATION, READ_ONLY } from "../../src/tools/index.js";
-import { buildTarArchive } from "../../src/tools/tar.js";
 import { uploadTarFile } from "../../src/tools/template-files.js";
 import { createTemplateVersion } from "../../src/tools/template-versions.js";
 import {
-  createTemplate,
-  deleteTemplate,
   getTemplate,
   listTemplates,
   templateTools,
   templateVersionParameters,
 } from "../../src/tools/templates.js";
 import { useToolHarness } from "./harness.js";
-import { call, failed, importVersion, ok, seededTemplate, UNKNOWN_ID } from "./template-fixtures.js";
+import { call, failed, ok } from "./results.js";
+import { seededTemplate, UNKNOWN_ID } from "./template-fixtures.js";
+
+/**
+ * Template definitions and the read tools (list, get, version parameters). Creating and deleting
+ * templates: templates-manage.test.ts; versions: template-versions.test.ts.
+ */
 
 describe("template tools: definitions", () => {
   it("are in the templates toolset with the catalog's annotation classes", () => {
@@ -59,7 +62,7 @@ describe("coder_list_templates", () => {
       organization_name: "coder",
       active_version_id: docker.active_version_id,
       active_user_count: 2,
-      agents_allowed: false,
+      agents_allowed: true,
     });
   });
 
@@ -73,17 +76,29 @@ describe("coder_list_templates", () => {
     expect(templates.find((t) => t.name === "docker")?.deprecated).toBeUndefined();
   });
 
-  it.todo("reports agents_allowed from Coder (fake gap: the fake's templates have no agents_allowed field)");
-
-  it("reads agents_allowed when the deployment sends it", async () => {
-    // A newer deployment's template list, served through the fake's fault switch.
-    const body = h.fake.inspect.templates().map((t) => ({ ...t, agents_allowed: t.name === "docker" }));
-    h.fake.faults.add({ method: "GET", path: "/api/v2/templates", status: 200, body, times: 1 });
+  it("reports agents_allowed from Coder, true by default and false where a template opts out", async () => {
+    h.fake.seed.template({ name: "fresh" });
     const { templates } = ok(await call(h, listTemplates, {}));
     expect(Object.fromEntries(templates.map((t) => [t.name, t.agents_allowed]))).toEqual({
       docker: true,
+      fresh: true,
       kubernetes: false,
     });
+    // The value comes from Coder's JSON, not a tool default.
+    const sent = h.fake.inspect.templates();
+    expect(Object.fromEntries(sent.map((t) => [t.name, t.agents_allowed]))).toEqual({
+      docker: true,
+      fresh: true,
+      kubernetes: false,
+    });
+  });
+
+  it("reads agents_allowed as false from an older deployment that does not send it", async () => {
+    // An older deployment's template list, served through the fake's fault switch.
+    const body = h.fake.inspect.templates().map(({ agents_allowed: _, ...t }) => t);
+    h.fake.faults.add({ method: "GET", path: "/api/v2/templates", status: 200, body, times: 1 });
+    const { templates } = ok(await call(h, listTemplates, {}));
+    expect(templates.map((t) => t.agents_allowed)).toEqual([false, false]);
   });
 });
 
@@ -131,6 +146,7 @@ describe("coder_get_template", () => {
         name: "Small (Pittsburgh)",
         description: "2 cores in Pittsburgh",
         default: true,
+        desired_prebuild_instances: 2,
         parameters: [
           { name: "region", value: "us-pittsburgh" },
           { name: "cpu", value: "2" },
@@ -150,9 +166,32 @@ describe("coder_get_template", () => {
     ]);
   });
 
-  it.todo(
-    "returns desired_prebuild_instances of presets (fake gap: the fake always sends DesiredPrebuildInstances null)",
-  );
+  it("returns desired_prebuild_instances only for presets with prebuilds (Go: Preset.DesiredPrebuildInstances)", async () => {
+    const { template } = h.fake.seed.template({
+      name: "prebuilt",
+      parameters: [{ name: "size", type: "string", default_value: "s", mutable: true }],
+      presets: [
+        { name: "Warm", parameters: { size: "m" }, desiredPrebuildInstances: 3 },
+        { name: "Cold", parameters: { size: "l" } },
+      ],
+    });
+    const { presets } = ok(await h.call(getTemplate, { template_id: template.id }));
+    expect(presets?.map((p) => [p.name, p.desired_prebuild_instances])).toEqual([
+      ["Warm", 3],
+      ["Cold", undefined],
+    ]);
+    expect(presets?.[1]).not.toHaveProperty("desired_prebuild_instances");
+    // Coder sends the Go field name, null for a preset without prebuilds.
+    const raw = (await (
+      await h.fake.fetch(`/api/v2/templateversions/${template.active_version_id}/presets`, {
+        headers: { "Coder-Session-Token": h.fake.owner.token },
+      })
+    ).json()) as { Name: string; DesiredPrebuildInstances: number | null }[];
+    expect(raw.map((p) => [p.Name, p.DesiredPrebuildInstances])).toEqual([
+      ["Warm", 3],
+      ["Cold", null],
+    ]);
+  });
 
   it("leaves out the presets key when the version has none", async () => {
     const { template } = h.fake.seed.template({
@@ -180,6 +219,20 @@ describe("coder_get_template", () => {
       hint: expect.stringContaining("coder_list_templates"),
     });
     expect(failure.text).toContain("get template");
+  });
+
+  it("says the template has no active version instead of asking Coder about the zero UUID", async () => {
+    const docker = seededTemplate(h, "docker");
+    // A template whose active version is unset, as Coder sends it: the nil UUID.
+    const body = { ...docker, active_version_id: "00000000-0000-0000-0000-000000000000" };
+    h.fake.faults.add({ method: "GET", path: `/api/v2/templates/${docker.id}`, status: 200, body, times: 1 });
+    const failure = failed(await call(h, getTemplate, { template_id: docker.id }));
+    expect(failure.error).toMatchObject({
+      kind: "tool",
+      message: "template has no active version",
+      hint: expect.stringContaining("coder_update_template_active_version"),
+    });
+    expect(h.fake.requests.filter((r) => r.path.startsWith("/api/v2/templateversions/"))).toEqual([]);
   });
 
   it("keeps Coder's status for other failures, prefixed with the step", async () => {
@@ -237,168 +290,5 @@ describe("coder_template_version_parameters while importing", () => {
       hint: expect.stringContaining("coder_get_template_version_logs"),
     });
     expect(failure.text).toContain("has not finished");
-  });
-});
-
-describe("coder_create_template", () => {
-  const h = useToolHarness({ seed: false });
-
-  it("creates a template from an imported version, sending the icon", async () => {
-    const version = await importVersion(h);
-    expect(version.status).toBe("succeeded");
-    const template = ok(
-      await call(h, createTemplate, {
-        name: "go-dev",
-        display_name: "Go development",
-        description: "Go toolchain in Docker",
-        icon: "/icon/go.svg",
-        version_id: version.id,
-      }),
-    );
-    expect(template).toMatchObject({
-      name: "go-dev",
-      display_name: "Go development",
-      description: "Go toolchain in Docker",
-      organization_id: h.fake.organization.id,
-      active_version_id: version.id,
-    });
-    expect(h.fake.inspect.templates().find((t) => t.id === template.id)?.icon).toBe("/icon/go.svg");
-  });
-
-  it("accepts an explicit organization (Go: CreateTemplate)", async () => {
-    const version = await importVersion(h);
-    const template = ok(
-      await call(h, createTemplate, {
-        organization_id: h.fake.organization.id,
-        name: "explicit",
-        display_name: "Explicit",
-        description: "x",
-        version_id: version.id,
-      }),
-    );
-    expect(template.organization_id).toBe(h.fake.organization.id);
-  });
-
-  it("takes the version's organization when the caller belongs to several", async () => {
-    const research = h.fake.seed.organization({ name: "research" });
-    h.fake.seed.membership("admin", research.id);
-    const versionId = await createVersionIn(h, research.id);
-    const template = ok(
-      await call(h, createTemplate, {
-        name: "multi",
-        display_name: "M",
-        description: "d",
-        version_id: versionId,
-      }),
-    );
-    expect(template).toMatchObject({ organization_id: research.id, organization_name: "research" });
-  });
-
-  it("refuses an organization that is not the version's", async () => {
-    const research = h.fake.seed.organization({ name: "research" });
-    h.fake.seed.membership("admin", research.id);
-    const versionId = await createVersionIn(h, h.fake.organization.id);
-    const failure = failed(
-      await call(h, createTemplate, {
-        organization_id: research.id,
-        name: "wrong-org",
-        display_name: "W",
-        description: "d",
-        version_id: versionId,
-      }),
-    );
-    expect(failure.error).toMatchObject({
-      kind: "input",
-      issues: [expect.objectContaining({ path: "$.organization_id" })],
-    });
-    expect(failure.text).toContain(h.fake.organization.id);
-  });
-
-  it("validates version_id and explains an unknown version", async () => {
-    const bad = failed(
-      await call(h, createTemplate, { name: "x", display_name: "X", description: "d", version_id: "nope" }),
-    );
-    expect(bad.text).toContain("version_id must be a valid UUID");
-    const unknown = failed(
-      await call(h, createTemplate, {
-        name: "x",
-        display_name: "X",
-        description: "d",
-        version_id: UNKNOWN_ID,
-      }),
-    );
-    expect(unknown.error).toMatchObject({
-      kind: "tool",
-      hint: expect.stringContaining("coder_create_template_version"),
-    });
-  });
-
-  it("requires name, display_name and description", async () => {
-    const failure = failed(await call(h, createTemplate, { version_id: UNKNOWN_ID }));
-    expect(failure.error.kind).toBe("input");
-    for (const field of ["name", "display_name", "description"]) expect(failure.text).toContain(`$.${field}`);
-  });
-
-  it("passes Coder's validation errors through (bad template name)", async () => {
-    const version = await importVersion(h);
-    const failure = failed(
-      await call(h, createTemplate, {
-        name: "Not Valid!",
-        display_name: "X",
-        description: "d",
-        version_id: version.id,
-      }),
-    );
-    expect(failure.error).toMatchObject({ kind: "api", status: 400 });
-    expect(failure.text).toContain("name");
-  });
-});
-
-/** A version imported straight through the client in one organization (no tool org inference). */
-async function createVersionIn(h: ReturnType<typeof useToolHarness>, orgId: string): Promise<string> {
-  const archive = await buildTarArchive({ "main.tf": 'resource "coder_agent" "main" {}' });
-  const file = await h.owner.files.upload(archive.bytes);
-  const version = await h.owner.templates.createVersion(orgId, { file_id: file.hash });
-  await h.fake.idle();
-  return version.id;
-}
-
-describe("coder_delete_template", () => {
-  const h = useToolHarness();
-
-  it("relays Coder's refusal while workspaces exist, naming them (Go: DeleteTemplate)", async () => {
-    const docker = seededTemplate(h, "docker");
-    const failure = failed(await call(h, deleteTemplate, { template_id: docker.id }));
-    expect(failure.error.kind).toBe("tool");
-    expect(failure.text).toContain("All workspaces must be deleted before a template can be removed.");
-    expect(failure.text).toContain("admin/dev");
-    expect(failure.text).toContain("alice/alice-dev");
-    expect(failure.text).toContain("coder_create_workspace_build");
-  });
-
-  it("deletes a template without workspaces", async () => {
-    const { template } = h.fake.seed.template({ name: "unused" });
-    const result = ok(await call(h, deleteTemplate, { template_id: template.id }));
-    expect(result).toEqual({ message: "Template deleted successfully.", template_id: template.id });
-    expect(h.fake.inspect.templates().some((t) => t.id === template.id)).toBe(false);
-  });
-
-  it("rejects a bad id and explains an unknown one", async () => {
-    expect(failed(await call(h, deleteTemplate, { template_id: "x" })).text).toContain(
-      "template_id must be a valid UUID",
-    );
-    const unknown = failed(await call(h, deleteTemplate, { template_id: UNKNOWN_ID }));
-    expect(unknown.error).toMatchObject({
-      kind: "tool",
-      hint: expect.stringContaining("coder_list_templates"),
-    });
-  });
-
-  it("passes Coder's 403 through for a member", async () => {
-    const { template } = h.fake.seed.template({ name: "guarded" });
-    const failure = failed(
-      await call(h, deleteTemplate, { template_id: template.id }, h.context({ client: h.member })),
-    );
-    expect(failure.error).toMatchObject({ kind: "api", status: 403 });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { READ_ONLY } from "../../src/tools/index.js";
 import { getAuthenticatedUser, listOrganizations, userTools } from "../../src/tools/users.js";
 import { useToolHarness } from "./harness.js";
-import { call, failed, ok } from "./template-fixtures.js";
+import { call, failed, ok } from "./results.js";
 
 describe("user tools: definitions", () => {
   it("are read-only, in the users and organizations toolsets", () => {

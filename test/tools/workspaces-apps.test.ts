@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createWorkspaceBuild, workspaceListApps, workspacePortForward } from "../../src/tools/workspaces.js";
 import { useToolHarness } from "./harness.js";
-import { failed, ok, seedTwinTemplate, virtualClock } from "./workspaces-helpers.js";
+import { failed, ok } from "./results.js";
+import { seedTwinTemplate, virtualClock } from "./workspaces-helpers.js";
 
 describe("coder_workspace_port_forward", () => {
   const h = useToolHarness({ appHost: "*.test.coder.com:3000" });
@@ -40,6 +41,44 @@ describe("coder_workspace_port_forward", () => {
     expect(failure.error.kind).toBe("input");
     expect(failure.text).toContain("port");
   });
+
+  it.each([0, -1, 65536, 100_000])("rejects port %d before calling Coder", async (port) => {
+    const failure = failed(await h.call(workspacePortForward, { workspace: "dev", port }));
+    expect(failure.error.kind === "input" && failure.error.issues.map((i) => [i.path, i.code])).toEqual([
+      ["$.port", port < 1 ? "minimum" : "maximum"],
+    ]);
+    expect(failure.text).toContain("$.port");
+    expect(h.fake.requests).toEqual([]);
+  });
+
+  it("accepts the ends of the port range", async () => {
+    expect(ok(await h.call(workspacePortForward, { workspace: "dev", port: 1 })).url).toBe(
+      "http://1--main--dev--admin.test.coder.com:3000",
+    );
+    expect(ok(await h.call(workspacePortForward, { workspace: "dev", port: 65535 })).url).toBe(
+      "http://65535--main--dev--admin.test.coder.com:3000",
+    );
+  });
+});
+
+describe("coder_workspace_list_apps with a wildcard app host", () => {
+  const h = useToolHarness({ appHost: "*.apps.test.coder.com" });
+
+  it("links subdomain apps on the app host and the others by path", async () => {
+    // k8s-lab is stopped: listing its apps starts it first.
+    const { apps } = ok(await h.call(workspaceListApps, { workspace: "k8s-lab" }));
+    const server = new URL(h.fake.url).origin;
+    expect(apps).toContainEqual({
+      name: "Jupyter",
+      url: "http://localhost:8888",
+      browser_url: "http://jupyter--main--k8s-lab--admin.apps.test.coder.com/",
+    });
+    expect(apps).toContainEqual({
+      name: "code-server",
+      url: "http://localhost:13337/?folder=/home/coder",
+      browser_url: `${server}/@admin/k8s-lab.main/apps/code-server/`,
+    });
+  });
 });
 
 describe("coder_workspace_port_forward without an app host", () => {
@@ -55,29 +94,76 @@ describe("coder_workspace_port_forward without an app host", () => {
 describe("coder_workspace_list_apps", () => {
   const h = useToolHarness();
 
-  it("lists one agent's apps by display name (Go: WorkspaceListApps)", async () => {
+  it("lists one agent's apps by display name, with Go's url and the browser link (Go: WorkspaceListApps)", async () => {
     const result = ok(await h.call(workspaceListApps, { workspace: "dev" }));
+    const server = new URL(h.fake.url).origin;
     expect(result).toEqual({
       apps: [
-        { name: "code-server", url: "http://localhost:13337/?folder=/home/coder" },
-        { name: "Claude Code", url: "http://localhost:3284" },
-        { name: "Coder Docs", url: "https://coder.com/docs" },
+        {
+          name: "code-server",
+          url: "http://localhost:13337/?folder=/home/coder",
+          browser_url: `${server}/@admin/dev.main/apps/code-server/`,
+        },
+        {
+          name: "Claude Code",
+          url: "http://localhost:3284",
+          browser_url: `${server}/@admin/dev.main/apps/claude-code/`,
+        },
+        // External apps open their own URL.
+        { name: "Coder Docs", url: "https://coder.com/docs", browser_url: "https://coder.com/docs" },
       ],
     });
+  });
+
+  it("links command apps to the web terminal and leaves subdomain apps without a host unlinked", async () => {
+    h.fake.seed.template({
+      name: "tools",
+      resources: [
+        {
+          type: "docker_container",
+          name: "box",
+          agents: [
+            {
+              name: "main",
+              apps: [
+                { slug: "htop", displayName: "htop", command: "htop -d 10" },
+                { slug: "preview", url: "http://localhost:5173", subdomain: true },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    h.fake.seed.workspace({ owner: "alice", template: "tools", name: "box" });
+    const server = new URL(h.fake.url).origin;
+    expect(ok(await h.call(workspaceListApps, { workspace: "alice/box" })).apps).toEqual([
+      {
+        name: "htop",
+        url: "",
+        browser_url: `${server}/@alice/box.main/terminal?command=htop%20-d%2010`,
+      },
+      // This deployment has no wildcard app host, so Coder cannot serve a subdomain app.
+      { name: "preview", url: "http://localhost:5173" },
+    ]);
   });
 
   it("needs the agent on a multi-agent workspace, and takes .dev and .dev2", async () => {
     seedTwinTemplate(h);
     h.fake.seed.workspace({ owner: "admin", template: "twin", name: "pair" });
     const failure = failed(await h.call(workspaceListApps, { workspace: "pair" }));
-    expect(failure.text).toContain("multiple agents found, please specify the agent name");
-    expect(failure.text).toContain("failed to find workspace");
+    expect(failure.error.kind).toBe("tool");
+    // The workspace was found: only lookup failures say "failed to find workspace".
+    expect(failure.error.message).toBe(
+      "multiple agents found, please specify the agent name, available agents: [dev dev2]",
+    );
+    expect(failure.text).toContain("admin/pair.<agent>");
+    const server = new URL(h.fake.url).origin;
     expect(ok(await h.call(workspaceListApps, { workspace: "pair.dev" })).apps).toEqual([
-      { name: "Web", url: "http://localhost:3000" },
+      { name: "Web", url: "http://localhost:3000", browser_url: `${server}/@admin/pair.dev/apps/web/` },
     ]);
     // No display name: the slug stands in.
     expect(ok(await h.call(workspaceListApps, { workspace: "admin/pair.dev2" })).apps).toEqual([
-      { name: "api", url: "http://localhost:4000" },
+      { name: "api", url: "http://localhost:4000", browser_url: `${server}/@admin/pair.dev2/apps/api/` },
     ]);
     const unknown = failed(await h.call(workspaceListApps, { workspace: "pair.dev3" }));
     expect(unknown.text).toContain('agent not found by name "dev3", available agents: [dev dev2]');
@@ -85,7 +171,20 @@ describe("coder_workspace_list_apps", () => {
 
   it("says failed to find workspace for a missing one", async () => {
     const failure = failed(await h.call(workspaceListApps, { workspace: "alice/missing" }));
-    expect(failure.text).toContain("failed to find workspace");
+    expect(failure.error.message).toMatch(/^failed to find workspace "alice\/missing": /);
+  });
+
+  it("says a workspace without agents has none, without claiming it was not found", async () => {
+    h.fake.seed.template({ name: "bare", resources: [{ type: "null_resource", name: "nothing" }] });
+    h.fake.seed.workspace({ owner: "admin", template: "bare", name: "empty" });
+    for (const failure of [
+      failed(await h.call(workspaceListApps, { workspace: "empty" })),
+      failed(await h.call(workspacePortForward, { workspace: "empty", port: 8080 })),
+    ]) {
+      expect(failure.error.kind).toBe("tool");
+      expect(failure.error.message).toBe('workspace "empty" has no agents');
+      expect(failure.text).toContain("coder_create_workspace_build");
+    }
   });
 
   it("starts a stopped workspace and lists its apps", async () => {
@@ -100,7 +199,7 @@ describe("coder_workspace_list_apps", () => {
     ok(await h.call(createWorkspaceBuild, { workspace_id: dev.id, transition: "stop" }));
     await h.fake.idle();
     const failure = failed(await h.call(workspaceListApps, { workspace: "dev" }));
-    expect(failure.text).toContain('failed to find workspace: workspace "dev" is in failed state');
+    expect(failure.error.message).toBe('workspace "dev" is in failed state');
     expect(failure.text).toContain("coder_get_workspace_build_logs");
   });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { selectTools } from "../../src/tools/policy.js";
+import type { BuildView } from "../../src/tools/workspace-views.js";
 import { createWorkspaceBuild } from "../../src/tools/workspaces.js";
 import { useToolHarness } from "./harness.js";
-import { buildParameters, failed, ok } from "./workspaces-helpers.js";
+import { failed, ok } from "./results.js";
+import { buildParameters } from "./workspaces-helpers.js";
 
 describe("coder_create_workspace_build", () => {
   const h = useToolHarness();
@@ -131,7 +134,8 @@ describe("coder_create_workspace_build", () => {
   });
 
   it.each([
-    [{ workspace_id: "dev" }, "workspace_id must be a valid UUID"],
+    [{ workspace_id: "not a workspace!" }, "workspace_id must be a valid UUID"],
+    [{ workspace_id: "" }, "workspace_id must be a valid UUID"],
     [{ template_version_id: "v1" }, "template_version_id must be a valid UUID"],
     [{ template_version_preset_id: "small" }, "template_version_preset_id must be a valid UUID"],
   ])("rejects a bad UUID: %o", async (override, message) => {
@@ -144,6 +148,51 @@ describe("coder_create_workspace_build", () => {
     );
     expect(failure.error.kind).toBe("input");
     expect(failure.text).toContain(message);
+  });
+
+  it("reports every bad id at once, before any request", async () => {
+    const failure = failed(
+      await h.call(createWorkspaceBuild, {
+        workspace_id: "a/b/c",
+        transition: "start",
+        template_version_id: "v1",
+        template_version_preset_id: "small",
+      }),
+    );
+    expect(failure.error.kind === "input" && failure.error.issues.map((i) => i.path)).toEqual([
+      "$.template_version_id",
+      "$.template_version_preset_id",
+      "$.workspace_id",
+    ]);
+    expect(h.fake.requests).toEqual([]);
+  });
+
+  it.each([
+    ["dev", "admin/dev"],
+    ["alice/legacy", "alice/legacy"],
+    ["alice--legacy", "alice/legacy"],
+    ["admin/dev.main", "admin/dev"],
+  ])("takes a workspace name for workspace_id too: %s", async (name, ref) => {
+    const stop = await build({ workspace_id: name, transition: "stop" });
+    expect(stop.workspace_id).toBe(ws(ref).id);
+    expect(ws(ref).latest_build).toMatchObject({ id: stop.id, transition: "stop" });
+  });
+
+  it("says how to find the name when no workspace has it", async () => {
+    const failure = failed(await h.call(createWorkspaceBuild, { workspace_id: "ghost", transition: "stop" }));
+    expect(failure.error.kind).toBe("tool");
+    expect(failure.text).toContain('failed to find workspace "ghost"');
+    expect(failure.text).toContain("coder_list_workspaces");
+    expect(h.fake.requests.filter((r) => r.method === "POST")).toEqual([]);
+  });
+
+  it("works with the workspace pinned by name", async () => {
+    const [pinned] = selectTools([createWorkspaceBuild], { pin: { workspace: "alice/legacy" } });
+    expect(Object.keys(pinned!.input.shape)).not.toContain("workspace_id");
+    const start = ok(await h.call(pinned!, { transition: "start" })) as BuildView;
+    expect(start).toMatchObject({ workspace_id: ws("alice/legacy").id, transition: "start" });
+    await h.fake.idle();
+    expect(ws("alice/legacy").latest_build.status).toBe("running");
   });
 
   it("rejects an unknown transition with the enum", async () => {

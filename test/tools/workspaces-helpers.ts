@@ -1,17 +1,5 @@
-import type { Clock, ToolFailure, ToolResult } from "../../src/tools/index.js";
+import type { Clock } from "../../src/tools/index.js";
 import type { ToolHarness } from "./harness.js";
-
-/** The value of a successful call; fails the test with the error text otherwise. */
-export function ok<O>(result: ToolResult<O>): O {
-  if (!result.ok) throw new Error(`expected success, got: ${result.text}`);
-  return result.value;
-}
-
-/** The failure of a call; fails the test if it succeeded. */
-export function failed(result: ToolResult): ToolFailure {
-  if (result.ok) throw new Error(`expected a failure, got: ${result.text}`);
-  return result;
-}
 
 /**
  * A clock where a sleep of `ms` takes only `ms / 200` of real time (so the fake's builds still

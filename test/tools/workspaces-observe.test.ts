@@ -6,7 +6,8 @@ import {
   workspaceReadiness,
 } from "../../src/tools/workspaces.js";
 import { useToolHarness } from "./harness.js";
-import { failed, ok, seedTwinTemplate, virtualClock } from "./workspaces-helpers.js";
+import { failed, ok } from "./results.js";
+import { seedTwinTemplate, virtualClock } from "./workspaces-helpers.js";
 
 const UNKNOWN_ID = "3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
 
@@ -68,6 +69,8 @@ describe("coder_get_workspace_build_logs", () => {
   it("returns a finished build's logs (Go: Logs, build logs)", async () => {
     const build = h.fake.inspect.workspace("admin/dev")!.latest_build;
     const result = ok(await h.call(getWorkspaceBuildLogs, { workspace_build_id: build.id }));
+    expect(result).toMatchObject({ transition: "start", status: "running", job_status: "succeeded" });
+    expect(result).not.toHaveProperty("error");
     expect(result.complete).toBe(true);
     expect(result.line_count).toBe(h.fake.inspect.buildLogs(build.id).length);
     expect(result.line_count).toBeGreaterThan(0);
@@ -86,9 +89,25 @@ describe("coder_get_workspace_build_logs", () => {
       ),
     );
     expect(result.complete).toBe(true);
+    // The outcome is read after the logs, so it is the build's final state.
+    expect(result).toMatchObject({ transition: "stop", status: "stopped", job_status: "succeeded" });
     expect(result.line_count).toBe(h.fake.inspect.buildLogs(stop.id).length);
     expect(progress).toHaveLength(result.line_count);
     expect(h.fake.inspect.workspace("admin/dev")!.latest_build.status).toBe("stopped");
+  });
+
+  it("says that a build failed and why", async () => {
+    const dev = h.fake.inspect.workspace("admin/dev")!;
+    h.fake.failNextBuild({ workspace: "admin/dev", error: "docker: no space left on device" });
+    const stop = ok(await h.call(createWorkspaceBuild, { workspace_id: dev.id, transition: "stop" }));
+    const result = ok(await h.call(getWorkspaceBuildLogs, { workspace_build_id: stop.id }));
+    expect(result).toMatchObject({
+      transition: "stop",
+      status: "failed",
+      job_status: "failed",
+      error: "docker: no space left on device",
+      complete: true,
+    });
   });
 
   it("checks the id and passes Coder's not found through", async () => {
@@ -114,6 +133,8 @@ describe("coder_get_workspace_build_logs on a slow build", () => {
     );
     expect(result.complete).toBe(false);
     expect(result.note).toContain("coder_get_workspace_build_logs");
+    expect(["pending", "running"]).toContain(result.job_status);
+    expect(result).not.toHaveProperty("error");
   });
 });
 
@@ -175,6 +196,87 @@ describe("coder_workspace_readiness", () => {
     expect(result).toMatchObject({ state: "ready", ready: true, wait_expired: false, agent_name: "main" });
     expect(clock.slept.length).toBeGreaterThan(0);
     expect(new Set(clock.slept)).toEqual(new Set([1_000]));
+  });
+
+  it.each([
+    {
+      agent: { lifecycleState: "start_error" },
+      state: "start_error",
+      connection: "connected",
+      lifecycle: "start_error",
+      hint: "coder_get_workspace_agent_logs",
+    },
+    {
+      agent: { lifecycleState: "start_timeout" },
+      state: "start_timeout",
+      connection: "connected",
+      lifecycle: "start_timeout",
+      hint: "coder_get_workspace_agent_logs",
+    },
+    {
+      agent: { status: "timeout" },
+      state: "connection_timeout",
+      connection: "timeout",
+      lifecycle: "created",
+      hint: "build logs",
+    },
+  ] as const)(
+    "reports $state when the agent reports $agent",
+    async ({ agent, state, connection, lifecycle, hint }) => {
+      h.fake.seed.workspace({ owner: "admin", template: "docker", name: "sick", agent });
+      const clock = virtualClock();
+      // These states need action: even with a wait budget the tool answers at once.
+      const result = ok(
+        await h.call(workspaceReadiness, { workspace: "sick", wait_ms: 10_000 }, h.context({ clock })),
+      );
+      expect(result).toMatchObject({
+        build_status: "running",
+        connection_status: connection,
+        lifecycle_state: lifecycle,
+        state,
+        ready: false,
+        wait_expired: false,
+      });
+      expect(result.reason).toContain(hint);
+      expect(clock.slept).toEqual([]);
+    },
+  );
+
+  it("takes one snapshot of a disconnected agent with wait_ms 0", async () => {
+    h.fake.seed.workspace({
+      owner: "admin",
+      template: "docker",
+      name: "flaky",
+      agent: { status: "disconnected" },
+    });
+    const clock = virtualClock();
+    const result = ok(
+      await h.call(workspaceReadiness, { workspace: "flaky", wait_ms: 0 }, h.context({ clock })),
+    );
+    expect(result).toMatchObject({
+      connection_status: "disconnected",
+      lifecycle_state: "ready",
+      state: "disconnected",
+      ready: false,
+      wait_expired: false,
+    });
+    expect(result.reason).toContain("wait_ms");
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("keeps polling a disconnected agent until the wait runs out", async () => {
+    h.fake.seed.workspace({
+      owner: "admin",
+      template: "docker",
+      name: "flaky",
+      agent: { status: "disconnected" },
+    });
+    const clock = virtualClock();
+    const result = ok(
+      await h.call(workspaceReadiness, { workspace: "flaky", wait_ms: 2_000 }, h.context({ clock })),
+    );
+    expect(result).toMatchObject({ state: "disconnected", wait_expired: true });
+    expect(clock.slept).toEqual([1_000, 1_000]);
   });
 
   it("picks the named agent and needs one when there are several", async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DESTRUCTIVE, MUTATION, READ_ONLY, toolInputJsonSchema } from "../../src/tools/index.js";
 import { createWorkspace, getWorkspace, listWorkspaces, workspaceTools } from "../../src/tools/workspaces.js";
 import { useToolHarness } from "./harness.js";
-import { buildParameters, failed, ok } from "./workspaces-helpers.js";
+import { failed, ok } from "./results.js";
+import { buildParameters } from "./workspaces-helpers.js";
 
 describe("workspace tools: definitions", () => {
   it("have Coder's names and annotation classes, in the workspaces toolset", () => {
@@ -287,6 +288,38 @@ describe("coder_create_workspace", () => {
     const failure = failed(await h.call(createWorkspace, { ...ids, name: "x", rich_parameters: {} }));
     expect(failure.error.kind).toBe("input");
     expect(failure.text).toContain(message);
+  });
+
+  it("reports every bad UUID at once, and the missing template with them", async () => {
+    const ids = failed(
+      await h.call(createWorkspace, {
+        template_version_id: "v1",
+        template_version_preset_id: "small",
+        name: "x",
+        rich_parameters: {},
+      }),
+    );
+    expect(ids.error.kind === "input" && ids.error.issues.map((i) => i.path)).toEqual([
+      "$.template_version_id",
+      "$.template_version_preset_id",
+    ]);
+    const all = failed(
+      await h.call(createWorkspace, {
+        template_id: "bad",
+        template_version_id: "v1",
+        template_version_preset_id: "small",
+        name: "x",
+        rich_parameters: {},
+      }),
+    );
+    expect(all.error.kind === "input" && all.error.issues.map((i) => i.path)).toEqual([
+      "$",
+      "$.template_id",
+      "$.template_version_id",
+      "$.template_version_preset_id",
+    ]);
+    expect(all.text).toContain("exactly one of template_id or template_version_id must be provided");
+    expect(h.fake.requests).toEqual([]);
   });
 
   it("rejects a bad preset UUID", async () => {
