@@ -7,12 +7,24 @@ const url = "http://coder.fake";
 
 describe("client options are checked when the client is built", () => {
   it.each([
-    [{ timeoutMs: -5 }, "timeoutMs: expected a number of milliseconds between 1 and 2147483647, or false, got -5"],
-    [{ timeoutMs: "30s" }, 'timeoutMs: expected a number of milliseconds between 1 and 2147483647, or false, got "30s"'],
+    [
+      { timeoutMs: -5 },
+      "timeoutMs: expected a number of milliseconds between 1 and 2147483647, or false, got -5",
+    ],
+    [
+      { timeoutMs: "30s" },
+      'timeoutMs: expected a number of milliseconds between 1 and 2147483647, or false, got "30s"',
+    ],
     [{ retry: { limit: -1 } }, "retry.limit: expected a whole number ≥ 0, got -1"],
     [{ retry: { limit: 1.5 } }, "retry.limit: expected a whole number ≥ 0, got 1.5"],
-    [{ retry: { backoffLimitMs: -1 } }, "retry.backoffLimitMs: expected a number of milliseconds ≥ 0, got -1"],
-    [{ url: "coder.example.com" }, 'url: "coder.example.com" is not a valid URL; expected e.g. https://coder.example.com'],
+    [
+      { retry: { backoffLimitMs: -1 } },
+      "retry.backoffLimitMs: expected a number of milliseconds ≥ 0, got -1",
+    ],
+    [
+      { url: "coder.example.com" },
+      'url: "coder.example.com" is not a valid URL; expected e.g. https://coder.example.com',
+    ],
     [{ url: "ftp://coder.example.com" }, "url: protocol must be http: or https:, got ftp:"],
     [{ token: undefined }, "CoderClient: give `token` or `tokenProvider` (a session or API token)."],
   ])("%j → CoderConfigError naming the field", (override, message) => {
