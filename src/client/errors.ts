@@ -11,8 +11,8 @@ export interface CoderResponseBody {
   validations?: CoderValidation[];
 }
 
-/** Fields shared by every error that belongs to one HTTP request. */
-interface RequestInfo {
+/** Fields shared by every error that belongs to one HTTP request (the constructors' `init`). */
+export interface CoderRequestInfo {
   /** HTTP method, upper case. */
   method: string;
   /** The request URL with any token in its query redacted. */
@@ -44,7 +44,7 @@ export class CoderApiError extends CoderError {
   /** Extra advice added by the client, e.g. for 401. */
   readonly helper: string | undefined;
 
-  constructor(init: RequestInfo & { status: number; body: CoderResponseBody; helper?: string }) {
+  constructor(init: CoderRequestInfo & { status: number; body: CoderResponseBody; helper?: string }) {
     super(init.body.message);
     this.status = init.status;
     this.method = init.method;
@@ -84,7 +84,7 @@ export class CoderNetworkError extends CoderError {
   readonly method: string;
   readonly url: string;
 
-  constructor(init: RequestInfo & { cause: unknown }) {
+  constructor(init: CoderRequestInfo & { cause: unknown }) {
     super(`${init.method} ${init.url}: request failed: ${describeCause(init.cause)}`, { cause: init.cause });
     this.method = init.method;
     this.url = init.url;
@@ -102,7 +102,7 @@ export class CoderTimeoutError extends CoderError {
   readonly url: string;
   readonly timeoutMs: number;
 
-  constructor(init: RequestInfo & { timeoutMs: number }) {
+  constructor(init: CoderRequestInfo & { timeoutMs: number }) {
     super(`${init.method} ${init.url}: timed out after ${init.timeoutMs} ms`);
     this.method = init.method;
     this.url = init.url;
@@ -131,7 +131,7 @@ export class CoderResponseError extends CoderError {
   /** Dotted paths of the fields that failed, e.g. `workspaces.0.latest_build.id`. */
   readonly fields: string[];
 
-  constructor(init: RequestInfo & { problem: string; fields?: string[] }) {
+  constructor(init: CoderRequestInfo & { problem: string; fields?: string[] }) {
     super(`${init.method} ${init.url}: unexpected response: ${init.problem}`);
     this.method = init.method;
     this.url = init.url;
@@ -150,7 +150,7 @@ export class CoderResponseError extends CoderError {
 
   /** The error for a body that failed schema validation, naming up to five failing fields. */
   static fromIssues(
-    init: RequestInfo,
+    init: CoderRequestInfo,
     issues: readonly { path: readonly PropertyKey[]; message: string }[],
   ): CoderResponseError {
     const paths = issues.map((issue) => issue.path.map(String).join(".") || "(root)");
@@ -195,7 +195,7 @@ export class CoderWebSocketError extends CoderError {
   readonly closeReason: string | undefined;
 
   constructor(
-    init: RequestInfo & {
+    init: CoderRequestInfo & {
       problem: string;
       status?: number;
       closeCode?: number;

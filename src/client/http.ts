@@ -66,11 +66,15 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Options for one request made through {@link HttpCore}. */
+/** Options for one request made with `client.request` or `client.requestRaw`. */
 export interface RequestOptions extends CallOptions {
+  /** Query parameters, appended to the path. */
   query?: Query;
+  /** A body sent as JSON (with `Content-Type: application/json`). */
   json?: unknown;
+  /** A raw body, e.g. the bytes of a file upload; use either this or `json`. */
   body?: BodyInit;
+  /** Extra headers for this request, on top of the client's. */
   headers?: Record<string, string>;
 }
 

@@ -10,6 +10,7 @@ export type {
   ClientHooks,
   HttpClientOptions,
   Query,
+  RequestOptions,
   RetryOptions,
   TokenProvider,
 } from "./http.js";

@@ -1,5 +1,5 @@
 import { authenticateAgent, authenticateUser } from "./auth.js";
-import { type FaultSpec, Faults } from "./faults.js";
+import { breakStream, type FaultSpec, Faults } from "./faults.js";
 import { coderError, HttpError, jsonResponse } from "./http-util.js";
 import { Provisioner } from "./provisioner.js";
 import type { AgentRec, UserRec } from "./records.js";
@@ -19,14 +19,22 @@ import { Scheduler, Store } from "./store.js";
 import { defaultTaskReply, onTaskAgentReady, type TaskReply } from "./tasks.js";
 import type { OpsEnv } from "./workspace-ops.js";
 
-/** One request as the fake saw it; tokens never appear in `search`. */
+/** One request as the fake saw it; tokens never appear in `search` or `headers`. */
 export interface RequestLogEntry {
   method: string;
   path: string;
   search: string;
+  /**
+   * Request headers by lower-case name (repeated headers joined with ", "), e.g. `user-agent`.
+   * The values of `coder-session-token`, `cookie` and `authorization` read "[REDACTED]".
+   */
+  headers: Record<string, string>;
   /** Response status; 101 for an accepted WebSocket, 0 when the connection was reset. */
   status: number;
 }
+
+/** Headers that carry credentials: the request log keeps their names, not their values. */
+const CREDENTIAL_HEADERS = new Set(["coder-session-token", "cookie", "authorization"]);
 
 /** Settings the core needs, resolved from `FakeCoderOptions`. */
 export interface CoreOptions {
@@ -91,10 +99,15 @@ export class FakeCore {
     const params = new URLSearchParams(url.search);
     params.delete("coder_session_token");
     const search = params.toString();
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = CREDENTIAL_HEADERS.has(name) ? "[REDACTED]" : value;
+    });
     this.requests.push({
       method: request.method,
       path: url.pathname,
       search: search ? `?${search}` : "",
+      headers,
       status,
     });
   }
@@ -115,7 +128,7 @@ export class FakeCore {
   /** Serves a WebSocket handshake: accepted for `?follow` on a log route, otherwise answered over HTTP. */
   async upgrade(request: Request): Promise<UpgradeResult> {
     const url = new URL(request.url);
-    const fault = await this.faults.apply("GET", url.pathname);
+    const fault = await this.faults.apply("GET", url.pathname, true);
     if (fault.kind === "reset") {
       this.log(request, url, 0);
       return { kind: "reset" };
@@ -128,7 +141,8 @@ export class FakeCore {
     if (match && match !== "method" && match.route.follow && url.searchParams.has("follow")) {
       try {
         const ctx = this.context(request, url, match);
-        const stream = match.route.follow(ctx);
+        const follow = match.route.follow(ctx);
+        const stream = fault.kind === "stream" ? breakStream(follow, fault.fault) : follow;
         this.log(request, url, 101);
         const start = (peer: WsPeer): void => {
           this.peers.add(peer);

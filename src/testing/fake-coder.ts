@@ -77,8 +77,12 @@ export interface FakeCoder {
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Starts a real HTTP + WebSocket server on 127.0.0.1. */
   listen(options?: { port?: number }): Promise<ListeningServer>;
-  /** Every request served, in order (method, path, search without tokens, status). */
+  /**
+   * Every request served, in order: method, path, search and headers (credentials redacted), and
+   * the status (101 for an accepted WebSocket).
+   */
   readonly requests: RequestLogEntry[];
+  /** Fault switches: statuses, delays, resets, malformed bodies, and broken log-follow WebSockets. */
   readonly faults: { add(spec: FaultSpec): FaultHandle; clear(): void };
   readonly seed: Seeder;
   readonly inspect: FakeCoderInspect;

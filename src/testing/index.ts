@@ -10,7 +10,7 @@ export {
   type FakeCoderInspect,
   type FakeCoderOptions,
 } from "./fake-coder.js";
-export type { FaultHandle, FaultSpec } from "./faults.js";
+export type { FaultHandle, FaultSpec, WebSocketFault } from "./faults.js";
 export type { AgentSpec, AppSpec, ParameterSpec, PresetSpec, ResourceSpec } from "./records.js";
 export type {
   SeedAgentState,

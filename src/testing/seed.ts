@@ -143,19 +143,20 @@ export class Seeder {
     return this.core.options.url;
   }
 
-  userRec(ref: string): UserRec {
+  // Record lookups are plumbing for the seed helpers below, not part of `fake.seed`.
+  private userRec(ref: string): UserRec {
     const user = this.store.findUser(ref);
     if (!user) throw new Error(`fake coder: no user "${ref}"`);
     return user;
   }
 
-  orgRec(ref?: string): OrgRec {
+  private orgRec(ref?: string): OrgRec {
     const org = ref ? this.store.findOrg(ref) : [...this.store.orgs.values()].find((o) => o.isDefault);
     if (!org) throw new Error(`fake coder: no organization "${ref ?? "(default)"}"`);
     return org;
   }
 
-  templateRec(ref: string): TemplateRec {
+  private templateRec(ref: string): TemplateRec {
     const template =
       this.store.templates.get(ref) ??
       [...this.store.templates.values()].find((t) => !t.deleted && sameName(t.name, ref));

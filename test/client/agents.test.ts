@@ -28,8 +28,9 @@ describe("agents", () => {
     const agentId = (await ctx.owner.workspaces.get(ws.id)).latest_build.resources?.flatMap(
       (r) => r.agents ?? [],
     )[0]?.id;
-    expect(agentId).toBeDefined();
+    expect(agentId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const expected = await ctx.owner.agents.logs(agentId ?? "");
+    expect(expected.length).toBeGreaterThan(0);
 
     const seen: number[] = [];
     for await (const log of ctx.owner.agents.followLogs(agentId ?? "")) {
@@ -38,11 +39,28 @@ describe("agents", () => {
     }
     expect(seen).toEqual(expected.map((l) => l.id));
 
-    // A stop build disconnects the agent; the server then closes the stream normally.
+    // The agent writes more logs, then a stop build disconnects it and the stream closes normally.
     const following = collect(ctx.owner.agents.followLogs(agentId ?? "", { after: expected.at(-1)?.id }));
+    const sourceId = (await ctx.owner.agents.get(agentId ?? "")).log_sources?.[0]?.id;
+    const patched = await ctx.fake.fetch("/api/v2/workspaceagents/me/logs", {
+      method: "PATCH",
+      headers: {
+        "Coder-Session-Token": ctx.fake.agentToken("admin/agent-follow"),
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({
+        log_source_id: sourceId,
+        logs: [
+          { created_at: new Date().toISOString(), output: "shutdown script: saving state", level: "info" },
+          { created_at: new Date().toISOString(), output: "shutdown script: done", level: "info" },
+        ],
+      }),
+    });
+    expect(patched.status).toBe(200);
     const stop = await ctx.owner.workspaces.createBuild(ws.id, { transition: "stop" });
     await collect(ctx.owner.builds.followLogs(stop.id));
     const tail = await following;
+    expect(tail.map((l) => l.output)).toEqual(["shutdown script: saving state", "shutdown script: done"]);
     expect(tail.every((l) => l.id > (expected.at(-1)?.id ?? 0))).toBe(true);
   });
 

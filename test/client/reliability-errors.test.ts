@@ -177,7 +177,7 @@ describe("error mapping: responses that never came or make no sense", () => {
     expect(error.method).toBe("GET");
     expect(error.url).toBe("http://coder.fake/api/v2/users/me");
     expect(error.message).toMatch(/^GET http:\/\/coder\.fake\/api\/v2\/users\/me: request failed: /);
-    expect(error.cause).toBeDefined();
+    expect(error.cause).toBeInstanceOf(TypeError);
   });
 
   it("a 2xx missing a required field is a CoderResponseError naming the endpoint and the field", async () => {

@@ -89,6 +89,8 @@ export interface WatchedConnection {
   readonly firstLine: string;
   /** Whether it asked to become a WebSocket. */
   readonly upgrade: boolean;
+  /** The status code of the close frame the client sent on a WebSocket, if it sent one. */
+  readonly clientCloseCode: number | undefined;
   /** Resolves when the connection is fully closed. */
   readonly closed: Promise<void>;
   readonly isClosed: boolean;
@@ -124,6 +126,9 @@ export async function watchConnections(target: string): Promise<ConnectionWatche
       },
       get upgrade() {
         return /^upgrade:\s*websocket/im.test(head);
+      },
+      get clientCloseCode() {
+        return clientCloseCode(head);
       },
       closed,
       get isClosed() {
@@ -165,6 +170,37 @@ export async function watchConnections(target: string): Promise<ConnectionWatche
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The code of the first close frame among the client's WebSocket frames, which follow the
+ * upgrade request's head in `head` (client frames are always masked).
+ */
+function clientCloseCode(head: string): number | undefined {
+  const end = head.indexOf("\r\n\r\n");
+  if (end < 0) return undefined;
+  const bytes = Buffer.from(head.slice(end + 4), "latin1");
+  let at = 0;
+  while (at + 2 <= bytes.length) {
+    const opcode = bytes[at]! & 0x0f;
+    let length = bytes[at + 1]! & 0x7f;
+    at += 2;
+    if (length === 126) {
+      length = bytes.readUInt16BE(at);
+      at += 2;
+    } else if (length === 127) {
+      length = Number(bytes.readBigUInt64BE(at));
+      at += 8;
+    }
+    const mask = bytes.subarray(at, at + 4);
+    at += 4;
+    if (opcode === 0x8) {
+      if (length < 2 || at + 2 > bytes.length) return undefined;
+      return ((bytes[at]! ^ mask[0]!) << 8) | (bytes[at + 1]! ^ mask[1]!);
+    }
+    at += length;
+  }
+  return undefined;
 }
 
 /** Requests the fake served for one method and path. */

@@ -1,8 +1,5 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
-import { WebSocketServer } from "ws";
+import { describe, expect, it } from "vitest";
 import {
   AgentClient,
   type ClientHooks,
@@ -231,37 +228,26 @@ describe("secrets never appear in errors", () => {
 });
 
 describe("secrets never appear in log-stream close reasons", () => {
-  // The fake never closes a stream with a reason; a bare WebSocket server stands in for a proxy
-  // or server that does, echoing the token.
-  let wss: WebSocketServer | undefined;
-  afterEach(() => new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve())));
+  const ctx = useMswFake();
 
   it("an abnormal close whose reason echoes the token", async () => {
-    const token = "abcdefghij-0123456789abcdefghijkl";
-    wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
-    await once(wss, "listening");
-    wss.on("connection", (socket) => {
-      const log = {
-        id: 1,
-        created_at: "2025-01-01T00:00:00Z",
-        log_source: "provisioner",
-        log_level: "info",
-        stage: "Planning",
-        output: "",
-      };
-      socket.send(JSON.stringify(log));
-      socket.close(1011, `session ${token} revoked`);
+    const token = ctx.fake.owner.token;
+    const build = ctx.fake.inspect.workspace("admin/dev")!.latest_build.id;
+    // A server or proxy that puts the token it was sent into the close reason.
+    ctx.fake.faults.add({
+      path: `/api/v2/workspacebuilds/${build}/logs`,
+      websocket: { afterMessages: 1, closeCode: 1011, closeReason: `session ${token} revoked` },
     });
-    const address = wss.address() as AddressInfo;
-    const coder = new CoderClient({ url: `http://127.0.0.1:${address.port}`, tokenProvider: () => token });
+    const coder = ctx.client({ token: undefined, tokenProvider: () => token });
+    const logs: unknown[] = [];
     const error = await rejection(
       (async () => {
-        for await (const _ of coder.builds.followLogs("b1")) {
-          // one log, then the abnormal close
-        }
+        for await (const log of coder.builds.followLogs(build)) logs.push(log);
       })(),
     );
+    expect(logs).toHaveLength(1);
     expect(error).toBeInstanceOf(CoderWebSocketError);
+    expect((error as CoderWebSocketError).closeCode).toBe(1011);
     expect((error as CoderWebSocketError).closeReason).toBe("session [REDACTED] revoked");
     expectNoSecret(error, token);
   });

@@ -18,7 +18,7 @@ describe("examples/demo.ts", () => {
     const url = /^Demo Coder deployment \(fake, in memory\): (http:\/\/127\.0\.0\.1:\d+)$/.exec(
       out[0] ?? "",
     )?.[1];
-    expect(url).toBeDefined();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // Without --serve nobody needs the token, so it is not printed.
     expect(out[1]).toBe("(Add --serve to keep it running and point your own scripts at it.)");
     expect(result.stdout).not.toMatch(/[A-Za-z0-9]{10}-[A-Za-z0-9]{22}/);

@@ -68,13 +68,19 @@ describe("fake coder: authentication and visibility", () => {
     const alice = (await query.json()) as User;
     expect(alice).toMatchObject({ username: "alice", email: "alice@coder.com", status: "active", roles: [] });
     expect(alice.organization_ids).toEqual([fake.organization.id]);
-    // The request log never keeps the token.
+    // The request log never keeps the token: not from the query, a header or a cookie.
     expect(fake.requests.at(-1)).toEqual({
       method: "GET",
       path: "/api/v2/users/alice",
       search: "",
+      headers: expect.any(Object),
       status: 200,
     });
+    expect(fake.requests.at(-3)?.headers["coder-session-token"]).toBe("[REDACTED]");
+    expect(fake.requests.at(-2)?.headers.cookie).toBe("[REDACTED]");
+    const logged = JSON.stringify(fake.requests);
+    expect(logged).not.toContain(fake.owner.token);
+    expect(logged).not.toContain(fake.member.token);
   });
 
   it("hides the owner's workspaces from a member with a 404, while the owner sees everything", async () => {

@@ -1,5 +1,8 @@
 import type { FakeCoder } from "../../src/testing/index.js";
 
+/** An RFC 3339 timestamp as coderd writes them, e.g. `2025-01-01T00:00:00.123456Z`. */
+export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** The JSON error body coderd sends. */
 export interface ErrorBody {
   message: string;

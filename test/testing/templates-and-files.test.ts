@@ -8,7 +8,7 @@ import {
   type TemplateVersion,
   type TemplateVersionParameter,
 } from "../../src/testing/index.js";
-import { apiClient, waitFor } from "./helpers.js";
+import { apiClient, ISO_TIMESTAMP, waitFor } from "./helpers.js";
 
 async function makeTar(files: Record<string, string>): Promise<Uint8Array> {
   const pack = tar.pack();
@@ -132,7 +132,8 @@ describe("fake coder: templates, versions and files", () => {
       const v = (await api<TemplateVersion>("GET", `/api/v2/templateversions/${created.body.id}`)).body;
       return v.job.status === "succeeded" ? v : undefined;
     });
-    expect(done.job.completed_at).toBeDefined();
+    expect(done.job.completed_at).toMatch(ISO_TIMESTAMP);
+    expect(Date.parse(done.job.completed_at ?? "")).toBeGreaterThanOrEqual(Date.parse(done.job.created_at));
     const logs = await api<ProvisionerJobLog[]>("GET", `/api/v2/templateversions/${created.body.id}/logs`);
     expect(logs.body.map((l) => l.stage)).toContain("Parsing template parameters");
     const params = await api<TemplateVersionParameter[]>(

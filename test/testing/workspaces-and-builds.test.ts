@@ -8,7 +8,7 @@ import {
   type WorkspaceAgent,
   type WorkspaceBuild,
 } from "../../src/testing/index.js";
-import { apiClient, type ErrorBody, waitFor } from "./helpers.js";
+import { apiClient, type ErrorBody, ISO_TIMESTAMP, waitFor } from "./helpers.js";
 
 describe("fake coder: workspaces and builds", () => {
   let fake: FakeCoder;
@@ -47,7 +47,10 @@ describe("fake coder: workspaces and builds", () => {
     expect(seen.has("starting")).toBe(true);
     expect(final.latest_build.status).toBe("running");
     expect(final.latest_build.job).toMatchObject({ status: "succeeded", type: "workspace_build" });
-    expect(final.latest_build.job.completed_at).toBeDefined();
+    expect(final.latest_build.job.completed_at).toMatch(ISO_TIMESTAMP);
+    expect(Date.parse(final.latest_build.job.completed_at ?? "")).toBeGreaterThanOrEqual(
+      Date.parse(final.latest_build.job.created_at),
+    );
     const agent = final.latest_build.resources.flatMap((r) => r.agents ?? [])[0]!;
     expect(agent).toMatchObject({
       name: "main",

@@ -87,6 +87,9 @@ export type ProvisionerJobLog = z.infer<typeof ProvisionerJobLog>;
 export interface LogRange {
   /** Only logs with an id greater than this. */
   after?: number;
-  /** Only logs with an id less than this. */
+  /**
+   * Only logs with an id less than this. Current coderd ignores `before` for build,
+   * template-version and agent logs (and so does the fake); it is still sent for older servers.
+   */
   before?: number;
 }
