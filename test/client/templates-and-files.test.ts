@@ -1,16 +1,7 @@
-import tar from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { CoderApiError, isTerminalJobStatus } from "../../src/client/index.js";
+import { makeTar } from "../support/tar.js";
 import { collect, useFakeCoder } from "./fake-harness.js";
-
-async function makeTar(files: Record<string, string>): Promise<Uint8Array> {
-  const pack = tar.pack();
-  for (const [name, content] of Object.entries(files)) pack.entry({ name }, content);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of pack) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
 
 const MAIN_TF = `
 data "coder_parameter" "size" {

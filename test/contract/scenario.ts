@@ -4,7 +4,6 @@
  * never leave `pending`, so in-progress shapes, 409s and 412s are deterministic).
  */
 import { randomUUID } from "node:crypto";
-import tar from "tar-stream";
 import {
   createFakeCoder,
   type FakeCoder,
@@ -15,6 +14,7 @@ import {
   type Workspace,
   type WorkspaceBuild,
 } from "../../src/testing/index.js";
+import { makeTar } from "../support/tar.js";
 
 /** One request the scenario made, with the response as received. */
 export interface Exchange {
@@ -107,15 +107,6 @@ class Driver {
   get<T = unknown>(target: string, expect = 200, token?: string | null): Promise<Result<T>> {
     return this.call<T>("GET", target, { expect, ...(token !== undefined ? { token } : {}) });
   }
-}
-
-async function makeTar(files: Record<string, string>): Promise<Uint8Array> {
-  const pack = tar.pack();
-  for (const [name, content] of Object.entries(files)) pack.entry({ name }, content);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of pack) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** A template the fake's Terraform reader understands: parameters, a preset, an agent with an app. */

@@ -1,4 +1,3 @@
-import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AgentClient,
@@ -8,18 +7,10 @@ import {
   type Workspace,
 } from "../../src/client/index.js";
 import { createFakeCoder, type FakeCoder, type ListeningServer } from "../../src/testing/index.js";
+import { makeTar } from "../support/tar.js";
 
 // The client end to end over real sockets: node's fetch against the fake's loopback HTTP server,
 // node's WebSocket for log follows. The steps share one deployment and run in order.
-
-async function makeTar(files: Record<string, string>): Promise<Uint8Array> {
-  const pack = tar.pack();
-  for (const [name, content] of Object.entries(files)) pack.entry({ name }, content);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of pack) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
 
 const MAIN_TF = `
 resource "coder_agent" "main" {

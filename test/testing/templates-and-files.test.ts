@@ -1,4 +1,3 @@
-import tar from "tar-stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createFakeCoder,
@@ -8,16 +7,8 @@ import {
   type TemplateVersion,
   type TemplateVersionParameter,
 } from "../../src/testing/index.js";
+import { makeTar } from "../support/tar.js";
 import { apiClient, ISO_TIMESTAMP, waitFor } from "./helpers.js";
-
-async function makeTar(files: Record<string, string>): Promise<Uint8Array> {
-  const pack = tar.pack();
-  for (const [name, content] of Object.entries(files)) pack.entry({ name }, content);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of pack) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
 
 const MAIN_TF = `
 terraform {
