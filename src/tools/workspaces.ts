@@ -51,7 +51,8 @@ export const listWorkspaces = defineTool({
     note: z.string().optional(),
   }),
   async handler({ owner }, { client, signal, limits }) {
-    const page = await client.workspaces.list({ q: `owner:${owner || "me"}`, signal });
+    // Quoted like Go's WorkspaceFilter, so a value with spaces cannot add filter terms.
+    const page = await client.workspaces.list({ q: `owner:${JSON.stringify(owner || "me")}`, signal });
     const workspaces = fitJsonPrefix(
       page.workspaces.map(toWorkspaceSummary),
       limits.maxResultBytes - LIST_OVERHEAD_BYTES,

@@ -114,10 +114,16 @@ describe("coder_list_workspaces", () => {
     expect(ok(await h.call(listWorkspaces, { owner: "me" })).count).toBe(2);
   });
 
-  it("sends q=owner:<owner>", async () => {
+  it('sends q=owner:"<owner>", quoted like Go\'s WorkspaceFilter', async () => {
     await h.call(listWorkspaces, { owner: "alice" });
     const request = h.fake.requests.find((r) => r.path === "/api/v2/workspaces");
-    expect(new URLSearchParams(request?.search).get("q")).toBe("owner:alice");
+    expect(new URLSearchParams(request?.search).get("q")).toBe('owner:"alice"');
+  });
+
+  it("an owner value cannot smuggle in more filter terms", async () => {
+    const result = ok(await h.call(listWorkspaces, { owner: "alice status:running" }));
+    expect(result.workspaces).toEqual([]);
+    expect(result.count).toBe(0);
   });
 
   it("stays within the result budget and says what it left out", async () => {
