@@ -1,5 +1,12 @@
 import type { ProvisionerJobLog } from "./api-types.js";
-import type { AgentRec, AppRec, BuildRec, JobRec, ResourceRec } from "./records.js";
+import {
+  type AgentRec,
+  type AppRec,
+  type BuildRec,
+  type JobRec,
+  newAgentRecord,
+  type ResourceRec,
+} from "./records.js";
 import type { Scheduler, Store } from "./store.js";
 import { addMs, newId, nowIso } from "./util.js";
 
@@ -214,30 +221,21 @@ export class Provisioner {
         health: appSpec.healthcheck ? "initializing" : "disabled",
         statuses: [],
       }));
-      return {
-        id: agentId,
-        resourceId: resource.id,
-        workspaceId: build.workspaceId,
-        buildId: build.id,
-        name: agentSpec.name,
-        token: newId(),
-        createdAt: now,
-        updatedAt: now,
-        status: "connecting",
-        lifecycle: "created",
-        firstConnectedAt: null,
-        lastConnectedAt: null,
-        disconnectedAt: null,
-        startedAt: null,
-        readyAt: null,
-        spec: agentSpec,
-        apps,
-        logs: [],
-        logSources: [
-          { id: newId(), displayName: "Startup Script", icon: "/emojis/25b6.png", createdAt: now },
-        ],
-        listeners: new Set(),
-      } satisfies AgentRec;
+      return newAgentRecord(
+        agentSpec,
+        {
+          id: agentId,
+          resourceId: resource.id,
+          workspaceId: build.workspaceId,
+          buildId: build.id,
+          token: newId(),
+          apps,
+          logSources: [
+            { id: newId(), displayName: "Startup Script", icon: "/emojis/25b6.png", createdAt: now },
+          ],
+        },
+        now,
+      );
     });
     return resource;
   }

@@ -254,6 +254,33 @@ export interface AgentRec {
   listeners: Set<AgentLogListener>;
 }
 
+/**
+ * A freshly provisioned agent: not yet connected, lifecycle `created`. Used by builds (with a
+ * workspace, a token and apps) and by template-version resource previews (with neither).
+ */
+export function newAgentRecord(
+  spec: AgentSpec,
+  init: Pick<AgentRec, "id" | "resourceId" | "workspaceId" | "buildId" | "token" | "apps" | "logSources">,
+  now: string,
+): AgentRec {
+  return {
+    ...init,
+    name: spec.name,
+    createdAt: now,
+    updatedAt: now,
+    status: "connecting",
+    lifecycle: "created",
+    firstConnectedAt: null,
+    lastConnectedAt: null,
+    disconnectedAt: null,
+    startedAt: null,
+    readyAt: null,
+    spec,
+    logs: [],
+    listeners: new Set(),
+  };
+}
+
 /** A resource created by a build. */
 export interface ResourceRec {
   id: string;

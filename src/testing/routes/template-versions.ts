@@ -3,7 +3,7 @@ import { agentJson } from "../convert-workspace.js";
 import type { FakeCore } from "../core.js";
 import { coderError, field, forbidden, jsonResponse } from "../http-util.js";
 import { followJob, logsAfter } from "../log-streams.js";
-import type { AgentRec, VersionRec } from "../records.js";
+import { newAgentRecord, type VersionRec } from "../records.js";
 import type { Router } from "../router.js";
 import { createVersion } from "../template-ops.js";
 import { newId, nowIso } from "../util.js";
@@ -101,28 +101,13 @@ export function registerTemplateVersionRoutes(router: Router, core: FakeCore): v
     const resources = version.resources.map((spec) => {
       const resourceId = newId();
       const agents = (spec.agents ?? []).map((agentSpec) =>
-        agentJson({
-          id: newId(),
-          resourceId,
-          workspaceId: "",
-          buildId: "",
-          name: agentSpec.name,
-          token: "",
-          createdAt: now,
-          updatedAt: now,
-          status: "connecting",
-          lifecycle: "created",
-          firstConnectedAt: null,
-          lastConnectedAt: null,
-          disconnectedAt: null,
-          startedAt: null,
-          readyAt: null,
-          spec: agentSpec,
-          apps: [],
-          logs: [],
-          logSources: [],
-          listeners: new Set(),
-        } satisfies AgentRec),
+        agentJson(
+          newAgentRecord(
+            agentSpec,
+            { id: newId(), resourceId, workspaceId: "", buildId: "", token: "", apps: [], logSources: [] },
+            now,
+          ),
+        ),
       );
       return {
         id: resourceId,
