@@ -25,18 +25,47 @@ export class CoderError extends Error {
 }
 
 /**
- * Coder answered with a non-2xx status. `message` is Coder's own sentence; `detail` and
- * `validations` carry the rest of its error body. Non-JSON and empty bodies are mapped the way
- * Coder's Go SDK maps them (`ReadBodyAsError`), so `message` is always set.
+ * Base class of the errors that belong to one request: they carry its method and (redacted) URL,
+ * and serialize to a plain object with those, the message, and each subclass's own fields.
  */
-export class CoderApiError extends CoderError {
-  override name = "CoderApiError";
-  /** HTTP status code. */
-  readonly status: number;
+export abstract class CoderRequestError extends CoderError {
   /** HTTP method, upper case. */
   readonly method: string;
   /** Request URL (tokens in the query are redacted). */
   readonly url: string;
+
+  protected constructor(init: CoderRequestInfo, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.method = init.method;
+    this.url = init.url;
+  }
+
+  /** A plain object for logs and tool results. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      method: this.method,
+      url: this.url,
+      message: this.message,
+      ...this.jsonFields(),
+    };
+  }
+
+  /** The subclass's own fields for {@link toJSON}, leaving out empty ones. */
+  protected jsonFields(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/**
+ * Coder answered with a non-2xx status. `message` is Coder's own sentence; `detail` and
+ * `validations` carry the rest of its error body. Non-JSON and empty bodies are mapped the way
+ * Coder's Go SDK maps them (`ReadBodyAsError`), so `message` is always set.
+ */
+export class CoderApiError extends CoderRequestError {
+  override name = "CoderApiError";
+  /** HTTP status code. */
+  readonly status: number;
   /** Coder's technical detail, often a Go error string. */
   readonly detail: string | undefined;
   /** Per-field validation failures; empty when Coder sent none. */
@@ -45,10 +74,8 @@ export class CoderApiError extends CoderError {
   readonly helper: string | undefined;
 
   constructor(init: CoderRequestInfo & { status: number; body: CoderResponseBody; helper?: string }) {
-    super(init.body.message);
+    super(init, init.body.message);
     this.status = init.status;
-    this.method = init.method;
-    this.url = init.url;
     this.detail = init.body.detail || undefined;
     this.validations = init.body.validations ?? [];
     this.helper = init.helper;
@@ -63,14 +90,9 @@ export class CoderApiError extends CoderError {
     return out;
   }
 
-  /** A plain object for logs and tool results. */
-  toJSON(): Record<string, unknown> {
+  protected override jsonFields(): Record<string, unknown> {
     return {
-      name: this.name,
       status: this.status,
-      method: this.method,
-      url: this.url,
-      message: this.message,
       ...(this.detail ? { detail: this.detail } : {}),
       ...(this.validations.length ? { validations: this.validations } : {}),
       ...(this.helper ? { helper: this.helper } : {}),
@@ -79,44 +101,29 @@ export class CoderApiError extends CoderError {
 }
 
 /** The request never got an HTTP response: connection refused or reset, DNS failure, TLS error. */
-export class CoderNetworkError extends CoderError {
+export class CoderNetworkError extends CoderRequestError {
   override name = "CoderNetworkError";
-  readonly method: string;
-  readonly url: string;
 
   constructor(init: CoderRequestInfo & { cause: unknown }) {
-    super(`${init.method} ${init.url}: request failed: ${describeCause(init.cause)}`, { cause: init.cause });
-    this.method = init.method;
-    this.url = init.url;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, method: this.method, url: this.url, message: this.message };
+    super(init, `${init.method} ${init.url}: request failed: ${describeCause(init.cause)}`, {
+      cause: init.cause,
+    });
   }
 }
 
 /** No response arrived within the client's `timeoutMs`. */
-export class CoderTimeoutError extends CoderError {
+export class CoderTimeoutError extends CoderRequestError {
   override name = "CoderTimeoutError";
-  readonly method: string;
-  readonly url: string;
+  /** The per-attempt timeout that ran out. */
   readonly timeoutMs: number;
 
   constructor(init: CoderRequestInfo & { timeoutMs: number }) {
-    super(`${init.method} ${init.url}: timed out after ${init.timeoutMs} ms`);
-    this.method = init.method;
-    this.url = init.url;
+    super(init, `${init.method} ${init.url}: timed out after ${init.timeoutMs} ms`);
     this.timeoutMs = init.timeoutMs;
   }
 
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      method: this.method,
-      url: this.url,
-      message: this.message,
-      timeoutMs: this.timeoutMs,
-    };
+  protected override jsonFields(): Record<string, unknown> {
+    return { timeoutMs: this.timeoutMs };
   }
 }
 
@@ -124,28 +131,18 @@ export class CoderTimeoutError extends CoderError {
  * Coder answered 2xx but the body is not what the endpoint promises: not JSON, or missing a
  * required field. Usually a proxy in the way or a server far older than this client.
  */
-export class CoderResponseError extends CoderError {
+export class CoderResponseError extends CoderRequestError {
   override name = "CoderResponseError";
-  readonly method: string;
-  readonly url: string;
   /** Dotted paths of the fields that failed, e.g. `workspaces.0.latest_build.id`. */
   readonly fields: string[];
 
   constructor(init: CoderRequestInfo & { problem: string; fields?: string[] }) {
-    super(`${init.method} ${init.url}: unexpected response: ${init.problem}`);
-    this.method = init.method;
-    this.url = init.url;
+    super(init, `${init.method} ${init.url}: unexpected response: ${init.problem}`);
     this.fields = init.fields ?? [];
   }
 
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      method: this.method,
-      url: this.url,
-      message: this.message,
-      fields: this.fields,
-    };
+  protected override jsonFields(): Record<string, unknown> {
+    return { fields: this.fields };
   }
 
   /** The error for a body that failed schema validation, naming up to five failing fields. */
@@ -181,12 +178,8 @@ function describeCause(cause: unknown): string {
  * error response, or the connection closed abnormally mid-stream. Coder's own refusals (401, 404, …)
  * are reported as {@link CoderApiError} instead.
  */
-export class CoderWebSocketError extends CoderError {
+export class CoderWebSocketError extends CoderRequestError {
   override name = "CoderWebSocketError";
-  /** HTTP method of the upgrade request (always `GET`). */
-  readonly method: string;
-  /** WebSocket URL, tokens redacted. */
-  readonly url: string;
   /** HTTP status of a refused upgrade, when it could be learned. */
   readonly status: number | undefined;
   /** WebSocket close code, when the socket was open and then closed abnormally. */
@@ -204,22 +197,17 @@ export class CoderWebSocketError extends CoderError {
     },
   ) {
     super(
+      init,
       `${init.method} ${init.url}: ${init.problem}`,
       init.cause === undefined ? undefined : { cause: init.cause },
     );
-    this.method = init.method;
-    this.url = init.url;
     this.status = init.status;
     this.closeCode = init.closeCode;
     this.closeReason = init.closeReason;
   }
 
-  toJSON(): Record<string, unknown> {
+  protected override jsonFields(): Record<string, unknown> {
     return {
-      name: this.name,
-      method: this.method,
-      url: this.url,
-      message: this.message,
       ...(this.status === undefined ? {} : { status: this.status }),
       ...(this.closeCode === undefined ? {} : { closeCode: this.closeCode }),
       ...(this.closeReason ? { closeReason: this.closeReason } : {}),

@@ -1,4 +1,4 @@
-import { CoderApiError } from "../client/errors.js";
+import { CoderApiError, CoderError } from "../client/errors.js";
 import { redactSecrets } from "../client/redact.js";
 import { ToolError, ToolInputError, type ToolInputIssue } from "./errors.js";
 import { capBytes, utf8ByteLength } from "./shaping.js";
@@ -96,10 +96,6 @@ export type ToolCallError =
   | ToolCancelledFailure
   | ToolCrashFailure;
 
-// The client's other error classes are recognized by name so this layer needs only CoderApiError
-// at run time.
-const CLIENT_ERROR_NAME = /^Coder[A-Za-z]*Error$/;
-
 /** Removes secrets from text before it reaches the model. */
 export type Redactor = (text: string) => string;
 
@@ -133,7 +129,7 @@ export function toToolCallError(thrown: unknown, redact: Redactor = redactSecret
       ...(thrown.hint ? { hint: redact(thrown.hint) } : {}),
     };
   }
-  if (thrown instanceof Error && CLIENT_ERROR_NAME.test(thrown.name)) {
+  if (thrown instanceof CoderError) {
     return { kind: "client", name: thrown.name, message: redact(thrown.message) };
   }
   return { kind: "crash", message: redact(`tool handler crashed: ${describeThrown(thrown)}`) };

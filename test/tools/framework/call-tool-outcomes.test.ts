@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CoderApiError } from "../../../src/client/errors.js";
+import { CoderApiError, CoderTimeoutError } from "../../../src/client/errors.js";
 import {
   callTool,
   defineTool,
@@ -92,10 +92,8 @@ describe("handler outcomes", () => {
     );
   });
 
-  it("maps the client's other errors by name", async () => {
-    const tool = throwingTool(() =>
-      Object.assign(new Error("GET /x: timed out after 10 ms"), { name: "CoderTimeoutError" }),
-    );
+  it("maps the client's other errors to kind client, keeping their name", async () => {
+    const tool = throwingTool(() => new CoderTimeoutError({ method: "GET", url: "/x", timeoutMs: 10 }));
     const result = expectFailure(await callTool(tool, {}, testContext()));
     expect(result.error).toEqual({
       kind: "client",
