@@ -151,6 +151,8 @@ export function normalizeWorkspaceInput(input: string): string {
 export interface WorkspaceRef {
   /** Owner username, or `me` when not given. */
   owner: string;
+  /** Whether the reference named the owner (`owner/…`), rather than defaulting to `me`. */
+  explicitOwner: boolean;
   /** Workspace name or id. */
   workspace: string;
   /** Agent name or id, when given after a `.`. */
@@ -162,9 +164,9 @@ export function parseWorkspaceRef(input: string): WorkspaceRef {
   const normalized = normalizeWorkspaceInput(input.trim());
   const [target = "", agent] = normalized.split(".", 2);
   const slash = target.indexOf("/");
-  const owner = slash >= 0 ? target.slice(0, slash) : "me";
+  const owner = slash >= 0 ? target.slice(0, slash) : "";
   const workspace = slash >= 0 ? target.slice(slash + 1) : target;
-  return { owner: owner || "me", workspace, ...(agent ? { agent } : {}) };
+  return { owner: owner || "me", explicitOwner: slash >= 0, workspace, ...(agent ? { agent } : {}) };
 }
 
 /**
@@ -185,8 +187,7 @@ export async function resolveWorkspace(
   if (!ref.workspace) {
     throw ToolInputError.at(`$.${field}`, "workspace name cannot be empty", "required");
   }
-  const target = normalizeWorkspaceInput(identifier.trim()).split(".", 1)[0] ?? "";
-  if (!target.includes("/") && isUuid(ref.workspace)) {
+  if (!ref.explicitOwner && isUuid(ref.workspace)) {
     try {
       return await client.workspaces.get(canonicalUuid(ref.workspace), { signal });
     } catch (error) {
@@ -222,11 +223,7 @@ const NAME_LIKE = /^[A-Za-z0-9_]+(?:-+[A-Za-z0-9_]+)*$/;
 export function checkWorkspaceId(value: string, field: string): string {
   if (isUuid(value)) return canonicalUuid(value);
   const ref = parseWorkspaceRef(value);
-  const parts = [
-    ref.workspace,
-    ...(ref.owner === "me" ? [] : [ref.owner]),
-    ...(ref.agent ? [ref.agent] : []),
-  ];
+  const parts = [ref.workspace, ...(ref.explicitOwner ? [ref.owner] : []), ...(ref.agent ? [ref.agent] : [])];
   if (parts.every((part) => NAME_LIKE.test(part))) return value.trim();
   throw ToolInputError.at(
     `$.${field}`,

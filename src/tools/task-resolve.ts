@@ -2,7 +2,7 @@ import type { CoderClient } from "../client/coder-client.js";
 import { CoderApiError } from "../client/errors.js";
 import type { Task } from "../client/models/index.js";
 import { ToolError, ToolInputError } from "./errors.js";
-import { isUuid, normalizeWorkspaceInput, parseWorkspaceRef, requireUuid } from "./resolve.js";
+import { isUuid, parseWorkspaceRef, requireUuid } from "./resolve.js";
 
 /**
  * Finding a task from what a model passes as `task_id`: a task UUID, a task name, `owner/name`, or
@@ -29,8 +29,6 @@ function parseTaskRef(identifier: string): TaskRef {
   const raw = identifier.trim();
   if (!raw) throw ToolInputError.at("$.task_id", "task_id is required", "required");
   // Task names are letters, digits and hyphens, so a `.` can only start an agent suffix.
-  const normalized = normalizeWorkspaceInput(raw);
-  const explicitOwner = (normalized.split(".", 1)[0] ?? "").includes("/");
   const ref = parseWorkspaceRef(raw);
   if (!ref.workspace) throw ToolInputError.at("$.task_id", "task_id is required", "required");
   if (ref.workspace.includes("/")) {
@@ -40,7 +38,7 @@ function parseTaskRef(identifier: string): TaskRef {
       "format",
     );
   }
-  return { raw, owner: ref.owner, explicitOwner, target: ref.workspace };
+  return { raw, owner: ref.owner, explicitOwner: ref.explicitOwner, target: ref.workspace };
 }
 
 // 404 is "no such task"; 400 is what coderd answers when `{task}` is neither a UUID nor a name.

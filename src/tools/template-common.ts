@@ -33,8 +33,6 @@ export type MinimalTemplateOutput = z.infer<typeof MinimalTemplateOutput>;
 
 /** Project a Coder template onto {@link MinimalTemplateOutput}. */
 export function toMinimalTemplate(template: Template): MinimalTemplateOutput {
-  // `agents_allowed` is newer than the client's model; it arrives as an unknown extra key.
-  const agentsAllowed = template.agents_allowed;
   return compact({
     id: template.id,
     name: template.name,
@@ -44,7 +42,8 @@ export function toMinimalTemplate(template: Template): MinimalTemplateOutput {
     organization_name: template.organization_name || undefined,
     active_version_id: template.active_version_id,
     active_user_count: template.active_user_count ?? 0,
-    agents_allowed: typeof agentsAllowed === "boolean" ? agentsAllowed : false,
+    // Servers older than Coder Agents do not send the field, and such servers allow no agents.
+    agents_allowed: template.agents_allowed ?? false,
     deprecated: template.deprecated || undefined,
     deprecation_message: (template.deprecated && template.deprecation_message) || undefined,
   });

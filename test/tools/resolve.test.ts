@@ -31,9 +31,19 @@ describe("normalizeWorkspaceInput (catalog §1.0 / TestNormalizeWorkspaceInput)"
   });
 
   it("parses the normalized form into owner, workspace and agent", () => {
-    expect(parseWorkspaceRef("dev")).toEqual({ owner: "me", workspace: "dev" });
-    expect(parseWorkspaceRef("alice--dev.main")).toEqual({ owner: "alice", workspace: "dev", agent: "main" });
-    expect(parseWorkspaceRef("main.dev.alice")).toEqual({ owner: "alice", workspace: "dev", agent: "main" });
+    expect(parseWorkspaceRef("dev")).toEqual({ owner: "me", explicitOwner: false, workspace: "dev" });
+    expect(parseWorkspaceRef("alice--dev.main")).toEqual({
+      owner: "alice",
+      explicitOwner: true,
+      workspace: "dev",
+      agent: "main",
+    });
+    expect(parseWorkspaceRef("main.dev.alice")).toEqual({
+      owner: "alice",
+      explicitOwner: true,
+      workspace: "dev",
+      agent: "main",
+    });
   });
 });
 
