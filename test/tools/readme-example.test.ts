@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allTools, callTool, selectTools } from "../../src/tools/index.js";
-import { useToolHarness } from "./harness.js";
+import { useToolHarness } from "../support/tool-harness.js";
 
 // Mirrors the "Tools" snippet in README.md, so the README cannot drift from what works.
 describe("README tools example", () => {

@@ -6,7 +6,7 @@ import type {
   ToolInputSchema,
   ToolResult,
 } from "../../src/tools/index.js";
-import type { ToolHarness } from "./harness.js";
+import type { ToolHarness } from "../support/tool-harness.js";
 
 /** Helpers for reading tool call results in tests. */
 
