@@ -22,6 +22,7 @@ import {
 
 const TASK_ID = z
   .string()
+  .max(256)
   .describe(
     "The task: its UUID, its name (your own task), owner/name, or its workspace as [owner/]workspace[.agent]. Examples: 3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b, fix-login-bug, alice/fix-login-bug",
   );
@@ -29,6 +30,7 @@ const TASK_ID = z
 const USER = (action: string) =>
   z
     .string()
+    .max(256)
     .default("me")
     .describe(
       `Username or user UUID of the user to ${action} for; "me" (the default) is the authenticated user`,
@@ -66,20 +68,24 @@ export const createTask = defineTool({
   input: z.object({
     input: z
       .string()
+      .max(65_536)
       .describe('The prompt for the AI agent, e.g. "Fix the failing login test and open a PR"'),
     template_version_id: z
       .string()
+      .max(256)
       .describe("UUID of the template version to run the task in (a template's active_version_id)"),
     template_version_preset_id: z
       .string()
+      .max(256)
       .optional()
       .describe("UUID of a preset of that template version, to use its parameter values"),
     user: USER("create the task"),
     name: z
       .string()
+      .max(128)
       .optional()
       .describe("Task name (letters, digits and hyphens); Coder generates one from the prompt when omitted"),
-    display_name: z.string().optional().describe("Human-readable title, at most 64 characters"),
+    display_name: z.string().max(256).optional().describe("Human-readable title, at most 64 characters"),
   }),
   output: TaskSummary,
   async handler(input, { client, signal }) {
@@ -164,7 +170,7 @@ export const sendTaskInput = defineTool({
   annotations: MUTATION,
   input: z.object({
     task_id: TASK_ID,
-    input: z.string().describe("The text to send to the task's AI agent"),
+    input: z.string().max(65_536).describe("The text to send to the task's AI agent"),
   }),
   output: Message,
   async handler({ task_id, input }, { client, signal }) {

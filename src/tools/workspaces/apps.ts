@@ -97,12 +97,12 @@ export const workspacePortForward = defineTool({
   toolset: "workspaces",
   annotations: MUTATION,
   input: z.object({
-    workspace: z.string().describe(WORKSPACE_AGENT_DESCRIPTION),
+    workspace: z.string().max(256).describe(WORKSPACE_AGENT_DESCRIPTION),
     port: z
       .number()
       .int()
       .min(1)
-      .max(65535)
+      .max(65_535)
       .describe("The TCP port (1–65535) a process in the workspace listens on, e.g. 3000 or 8080."),
   }),
   output: z.object({ url: z.string().describe("URL that forwards to the port") }),
@@ -132,7 +132,7 @@ export const workspaceListApps = defineTool({
   toolset: "workspaces",
   annotations: MUTATION,
   input: z.object({
-    workspace: z.string().describe(WORKSPACE_AGENT_DESCRIPTION),
+    workspace: z.string().max(256).describe(WORKSPACE_AGENT_DESCRIPTION),
   }),
   output: z.object({
     apps: z.array(

@@ -24,6 +24,7 @@ export const getWorkspaceAgentLogs = defineTool({
   input: z.object({
     workspace_agent_id: z
       .string()
+      .max(256)
       .describe("UUID of the workspace agent (agents[].id from coder_get_workspace)."),
   }),
   output: z.object({
@@ -62,6 +63,7 @@ export const getWorkspaceBuildLogs = defineTool({
   input: z.object({
     workspace_build_id: z
       .string()
+      .max(256)
       .describe(
         "UUID of the build: the id returned by coder_create_workspace_build, or latest_build.id from coder_get_workspace.",
       ),

@@ -31,6 +31,7 @@ export const listWorkspaces = defineTool({
   input: z.object({
     owner: z
       .string()
+      .max(256)
       .optional()
       .describe(
         'Username (or user UUID) whose workspaces to list. "me" or omitted: your own. Example: alice.',
@@ -74,7 +75,7 @@ export const getWorkspace = defineTool({
   toolset: "workspaces",
   annotations: READ_ONLY,
   input: z.object({
-    workspace_id: z.string().min(1).describe(WORKSPACE_ID_DESCRIPTION),
+    workspace_id: z.string().max(256).min(1).describe(WORKSPACE_ID_DESCRIPTION),
   }),
   output: WorkspaceDetail,
   async handler({ workspace_id }, { client, signal }) {
@@ -98,31 +99,36 @@ export const createWorkspace = defineTool({
   input: z.object({
     user: z
       .string()
+      .max(256)
       .optional()
       .describe('Username or UUID of the user who will own the workspace. "me" or omitted: you.'),
     template_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "UUID of the template; the workspace uses its active version. Prefer this to template_version_id. Give exactly one of the two. From coder_list_templates.",
       ),
     template_version_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "UUID of a specific template version, only when a non-active version must be pinned. Give exactly one of template_id and template_version_id.",
       ),
     template_version_preset_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "UUID of a preset of that template version (from coder_get_template). Its parameter values win over conflicting rich_parameters.",
       ),
     name: z
       .string()
+      .max(128)
       .describe("Name of the new workspace, e.g. dev or api-test (letters, digits and dashes)."),
     rich_parameters: z
-      .record(z.string(), z.string())
+      .record(z.string(), z.string().max(65_536))
       .describe(
         'Parameter values by parameter name, all as strings, e.g. {"region": "us-east-1", "cpu": "4"}. Pass {} to use the defaults.',
       ),
