@@ -123,7 +123,7 @@ export function toFailureReason(thrown: unknown, redact: Redactor = redactSecret
       message: clean(thrown.message, PART_LIMITS.message),
       issues: thrown.issues.map((issue) => ({
         ...issue,
-        path: elideMiddle(issue.path, PART_LIMITS.validation),
+        path: clean(issue.path, PART_LIMITS.validation),
         message: clean(issue.message, PART_LIMITS.validation),
       })),
     };

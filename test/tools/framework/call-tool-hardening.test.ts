@@ -8,6 +8,7 @@ import {
   getWorkspaceAgentLogs,
   listTasks,
   READ_ONLY,
+  uploadTarFile,
   workspaceListApps,
 } from "../../../src/tools/index.js";
 import { useToolHarness } from "../../support/tool-harness.js";
@@ -68,6 +69,14 @@ describe("token redaction", () => {
     const failure = failed(await call(h, listTasks, { user: other }));
     expect(failure.text).not.toContain(other);
     expect(JSON.stringify(failure.error)).not.toContain(other);
+  });
+
+  it("a token used as an argument key is redacted in the issue paths too (found by the fuzz test)", async () => {
+    const token = h.fake.owner.token;
+    const failure = failed(await call(h, uploadTarFile, { files: { [token]: 42 } }));
+    expect(failure.error.kind).toBe("input");
+    expect(JSON.stringify(failure)).not.toContain(token);
+    expect(failure.text).toContain('$.files["[REDACTED]"]: wrong type: expected string');
   });
 
   it("successful results are redacted with the context's exact tokens (an agent log echoing one)", async () => {
