@@ -33,18 +33,21 @@ export type CoderToolName = CoderTool["name"];
 /**
  * Every tool this package ships, in the order of {@link toolsets}. Includes tools that only work
  * in some setups (`coder_report_task` needs an agent token) and the generic `search`/`fetch`
- * names; most agents want {@link standardTools}. Policy (`selectTools`) narrows either.
+ * names; most agents want {@link standardTools}. Policy (`selectTools`) narrows either. Typed as
+ * a plain list so any element can go to `callTool`; {@link getTool} gives one tool's own types.
  */
-export const allTools: readonly CoderTool[] = Object.freeze(
-  toolsets.flatMap((toolset): readonly CoderTool[] => toolset.tools),
+export const allTools: readonly AnyToolDefinition[] = Object.freeze(
+  toolsets.flatMap((toolset): readonly AnyToolDefinition[] => toolset.tools),
 );
 
 /**
  * The standard selection: the tools of every toolset marked `standard`, which mirrors coderd's
  * `standard` toolset (everything but `coder_report_task`, `search` and `fetch`).
  */
-export const standardTools: readonly CoderTool[] = Object.freeze(
-  toolsets.filter((toolset) => toolset.standard).flatMap((toolset): readonly CoderTool[] => toolset.tools),
+export const standardTools: readonly AnyToolDefinition[] = Object.freeze(
+  toolsets
+    .filter((toolset) => toolset.standard)
+    .flatMap((toolset): readonly AnyToolDefinition[] => toolset.tools),
 );
 
 const toolsByName = new Map<string, AnyToolDefinition>(allTools.map((tool) => [tool.name, tool]));

@@ -4,6 +4,7 @@ import { MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolInputError } from "../framework/errors.js";
 import { fitJsonPrefix } from "../framework/shaping.js";
+import { explainNotFound } from "../support/api-errors.js";
 import { checkInputs, optionalUuid, resolveWorkspace } from "../support/resolve.js";
 import { richParameterValues, WORKSPACE_ID_DESCRIPTION } from "./inputs.js";
 import { toWorkspaceDetail, toWorkspaceSummary, WorkspaceDetail, WorkspaceSummary } from "./views.js";
@@ -45,6 +46,17 @@ export const listWorkspaces = defineTool({
   async handler({ owner }, { client, signal, limits }) {
     // Quoted like Go's WorkspaceFilter, so a value with spaces cannot add filter terms.
     const page = await client.workspaces.list({ q: `owner:${JSON.stringify(owner || "me")}`, signal });
+    // Coder answers an unknown owner with an empty list; a model would read that as "no
+    // workspaces". Only an empty answer costs the extra lookup.
+    if (page.count === 0 && owner && owner !== "me") {
+      await client.users.get(owner, { signal }).catch((error: unknown) => {
+        throw explainNotFound(
+          error,
+          `no user ${JSON.stringify(owner)}`,
+          "owner takes a username or user UUID (check the spelling); call coder_get_authenticated_user for your own username, or omit owner for your workspaces",
+        );
+      });
+    }
     const workspaces = fitJsonPrefix(
       page.workspaces.map(toWorkspaceSummary),
       limits.maxResultBytes - LIST_OVERHEAD_BYTES,
