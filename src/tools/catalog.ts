@@ -50,10 +50,9 @@ export const standardTools: readonly AnyToolDefinition[] = Object.freeze(
     .flatMap((toolset): readonly AnyToolDefinition[] => toolset.tools),
 );
 
-const toolsByName = new Map<string, AnyToolDefinition>(allTools.map((tool) => [tool.name, tool]));
-const toolsetsById = new Map<string, (typeof toolsets)[number]>(
-  toolsets.map((toolset) => [toolset.id, toolset]),
-);
+// Built on first lookup: most programs never look a tool up by name.
+let toolsByName: Map<string, AnyToolDefinition> | undefined;
+let toolsetsById: Map<string, (typeof toolsets)[number]> | undefined;
 
 /**
  * The tool named `name`, typed by that name, so `callTool(getTool("coder_get_workspace"), args, ctx)`
@@ -63,6 +62,7 @@ const toolsetsById = new Map<string, (typeof toolsets)[number]>(
  *   the message lists the valid names.
  */
 export function getTool<N extends CoderToolName>(name: N): Extract<CoderTool, { name: N }> {
+  toolsByName ??= new Map(allTools.map((tool) => [tool.name, tool]));
   const tool = toolsByName.get(name);
   if (!tool) {
     throw new RangeError(
@@ -78,6 +78,7 @@ export function getTool<N extends CoderToolName>(name: N): Extract<CoderTool, { 
  * @throws {RangeError} for an unknown id; the message lists the valid ids.
  */
 export function getToolset<Id extends ToolsetId>(id: Id): Extract<(typeof toolsets)[number], { id: Id }> {
+  toolsetsById ??= new Map(toolsets.map((toolset) => [toolset.id, toolset]));
   const toolset = toolsetsById.get(id);
   if (!toolset) {
     throw new RangeError(
@@ -89,5 +90,5 @@ export function getToolset<Id extends ToolsetId>(id: Id): Extract<(typeof toolse
 
 /** Whether `id` names one of this package's {@link toolsets}. */
 export function isToolsetId(id: string): id is ToolsetId {
-  return toolsetsById.has(id);
+  return toolsets.some((toolset) => toolset.id === id);
 }
