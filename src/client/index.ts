@@ -14,7 +14,12 @@ export type {
   RetryOptions,
   TokenProvider,
 } from "./http.js";
-export type { FollowLogsOptions, LogRangeOptions, WebSocketConstructor } from "./log-stream.js";
+export type {
+  FollowLogsOptions,
+  LogFollowFallback,
+  LogRangeOptions,
+  WebSocketConstructor,
+} from "./log-stream.js";
 export * from "./models/index.js";
 export { OrganizationsApi } from "./organizations.js";
 export { type CountedPage, DEFAULT_PAGE_SIZE, type IterateOptions } from "./pagination.js";
