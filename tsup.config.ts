@@ -4,6 +4,7 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    models: "src/models.ts",
     "testing/index": "src/testing/index.ts",
   },
   format: ["esm", "cjs"],

@@ -1,10 +1,10 @@
 /**
- * Renders docs/tools.md from the tool registry, so the catalogue never drifts from the code.
+ * Renders docs/tools.md from the tool catalogue (src/tools/catalog.ts), so the catalogue never drifts from the code.
  * `npm run docs:tools` writes it; test/tools/docs.test.ts fails when the committed file is stale.
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { allTools, TOOLSET_NAMES, toolInputJsonSchema, toolsets } from "../src/tools/index.js";
+import { allTools, toolInputJsonSchema, toolsets } from "../src/tools/index.js";
 
 interface PropertySchema {
   type?: string | string[];
@@ -35,15 +35,32 @@ export function renderToolsDoc(): string {
   const out: string[] = [
     "# Tools",
     "",
-    "Generated from the tool registry by `npm run docs:tools`; do not edit by hand.",
+    "Generated from the tool catalogue by `npm run docs:tools`; do not edit by hand.",
     "",
-    `${allTools.length} tools in ${TOOLSET_NAMES.length} toolsets. Names, input fields and required sets follow Coder's Go`,
+    `${allTools.length} tools in ${toolsets.length} toolsets. Names, input fields and required sets follow Coder's Go`,
     "`codersdk/toolsdk`; outputs are compact objects (see each description).",
     "",
+    "The standard selection (`standardTools`, what a server offers by default) is every toolset marked",
+    "*standard* below.",
+    "",
+    "| Toolset | Title | Standard | Tools |",
+    "| --- | --- | --- | --- |",
+    ...toolsets.map(
+      (set) =>
+        `| [\`${set.id}\`](#toolset-${set.id}) | ${set.title} | ${set.standard ? "yes" : "no"} | ${set.tools.length} |`,
+    ),
+    "",
   ];
-  for (const set of TOOLSET_NAMES) {
-    out.push(`## Toolset \`${set}\``, "");
-    for (const tool of toolsets[set]) {
+  for (const set of toolsets) {
+    out.push(
+      `## Toolset \`${set.id}\``,
+      "",
+      `**${set.title}.** ${set.description}${set.standard ? "" : " Not in the standard selection."}`,
+      "",
+      `> ${set.instructions}`,
+      "",
+    );
+    for (const tool of set.tools as readonly (typeof allTools)[number][]) {
       const schema = toolInputJsonSchema(tool);
       const required = new Set((schema.required ?? []) as string[]);
       out.push(

@@ -1,13 +1,22 @@
 import { type Env, resolveAgentConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
 import { type CallOptions, type HttpClientOptions, HttpCore } from "./http.js";
-import { redactSecrets } from "./redact.js";
+import { type RedactOptions, redactExact, redactSecrets } from "./redact.js";
+
+/**
+ * The states an app status (and so a task report) can have, in the order Coder's Go toolsdk lists
+ * them for `coder_report_task`; `complete`, `idle` and `failure` end a piece of work.
+ */
+export const APP_STATUS_STATES = ["working", "complete", "idle", "failure"] as const;
+
+/** One of {@link APP_STATUS_STATES}. */
+export type AppStatusState = (typeof APP_STATUS_STATES)[number];
 
 /** Body of `PATCH /api/v2/workspaceagents/me/app-status` (`agentsdk.PatchAppStatus`). */
 export interface PatchAppStatusRequest {
   /** Slug of a `coder_app` on this agent. */
   app_slug: string;
-  state: "working" | "idle" | "complete" | "failure";
+  state: AppStatusState;
   /** Short human-readable text. */
   message: string;
   /** Link to the result, e.g. a pull request URL. Empty when there is none. */
@@ -49,9 +58,13 @@ export class AgentClient {
     return this.#http.baseUrl;
   }
 
-  /** Replace the agent token and anything shaped like a Coder token in `text` with `[REDACTED]`. */
-  redact(text: string): string {
-    return redactSecrets(text, this.#http.knownSecrets());
+  /**
+   * Replace the agent token and anything shaped like a Coder token in `text` with `[REDACTED]`;
+   * with `{ heuristics: false }`, only the agent token.
+   */
+  redact(text: string, options: RedactOptions = {}): string {
+    const secrets = this.#http.knownSecrets();
+    return options.heuristics === false ? redactExact(text, secrets) : redactSecrets(text, secrets);
   }
 
   /**

@@ -9,7 +9,7 @@ import { type CallOptions, type HttpClientOptions, HttpCore, type RequestOptions
 import { checkPollInterval, type LogStreamContext, type WebSocketConstructor } from "./log-stream.js";
 import { BuildInfo } from "./models/buildinfo.js";
 import { OrganizationsApi } from "./organizations.js";
-import { redactSecrets } from "./redact.js";
+import { type RedactOptions, redactExact, redactSecrets } from "./redact.js";
 import { TasksApi } from "./tasks.js";
 import { TemplatesApi } from "./templates.js";
 import { TokensApi } from "./tokens.js";
@@ -116,10 +116,13 @@ export class CoderClient {
 
   /**
    * Replace this client's token (and recent `tokenProvider` tokens), anything shaped like a Coder
-   * API key, and tokens in URL queries with `[REDACTED]`. For text you log or pass on.
+   * API key, and tokens in URL queries with `[REDACTED]`. For text you log or pass on. With
+   * `{ heuristics: false }` only this client's own tokens are replaced, for data (results, logs)
+   * where a token-shaped value may be real content.
    */
-  redact(text: string): string {
-    return redactSecrets(text, this.#http.knownSecrets());
+  redact(text: string, options: RedactOptions = {}): string {
+    const secrets = this.#http.knownSecrets();
+    return options.heuristics === false ? redactExact(text, secrets) : redactSecrets(text, secrets);
   }
 
   /**

@@ -1,85 +1,115 @@
 /**
- * The tool framework: declarative tools, the shared call path, JSON Schema derivation, selection
- * policy, and output shaping. Adapters (MCP, AI SDK, function-call routers) build on these.
+ * The tools' public surface: the authoring API (define, call, select, describe tools) and the
+ * catalogue of Coder tools. Internal helpers (argument decoding, output shaping, Coder lookups)
+ * stay behind it.
  */
 
-export * from "./all.js";
-export { ANNOTATION_HINTS, DESTRUCTIVE, MUTATION, READ_ONLY, type ToolAnnotations } from "./annotations.js";
-export { type DecodedArguments, decodeToolArguments, validateToolInput } from "./arguments.js";
-export { callTool } from "./call-tool.js";
+export {
+  allTools,
+  type CoderTool,
+  type CoderToolName,
+  getTool,
+  getToolset,
+  isToolsetId,
+  standardTools,
+  type ToolsetId,
+  toolsets,
+} from "./catalog.js";
+export { chatgptFetch, chatgptSearch } from "./chatgpt/index.js";
+export {
+  ANNOTATION_HINTS,
+  DESTRUCTIVE,
+  MUTATION,
+  READ_ONLY,
+  type ToolAnnotations,
+} from "./framework/annotations.js";
+export { callTool } from "./framework/call-tool.js";
 export {
   type Clock,
   createToolContext,
   DEFAULT_TOOL_LIMITS,
   systemClock,
-  TASK_REPORT_STATES,
   type TaskReport,
   type TaskReporter,
-  type TaskReportState,
   type ToolContext,
   type ToolContextInit,
   type ToolLimits,
   type ToolProgress,
-  type WorkspaceTransport,
-} from "./context.js";
+} from "./framework/context.js";
 export {
   type AnyToolDefinition,
   defineTool,
   TOOL_NAME_PATTERN,
   type ToolDefinition,
   type ToolInputSchema,
-} from "./define-tool.js";
+} from "./framework/define-tool.js";
 export {
-  formatInputIssues,
+  isToolDefinitionError,
+  isToolError,
+  isToolInputError,
+  isToolSelectionError,
   ToolDefinitionError,
   ToolError,
   ToolInputError,
   type ToolInputIssue,
   type ToolInputIssueCode,
   ToolSelectionError,
-} from "./errors.js";
-export { formatIssuePath } from "./issue-format.js";
+} from "./framework/errors.js";
 export {
   type JsonSchema,
   type ToolInputJsonSchema,
   toolInputJsonSchema,
   toolOutputJsonSchema,
-} from "./json-schema.js";
-export { PIN_FIELDS, pinTool, type ToolPin } from "./pin.js";
-export { type SelectToolsOptions, selectTools } from "./policy.js";
-export { allTools, groupByToolset, toolsets } from "./registry.js";
+} from "./framework/json-schema.js";
+export { pinTool, type ToolPin } from "./framework/pin.js";
+export { type SelectToolsOptions, selectTools } from "./framework/policy.js";
+export type {
+  ApiErrorReason,
+  CancelledReason,
+  ClientErrorReason,
+  CrashReason,
+  InvalidInputReason,
+  ToolErrorReason,
+  ToolFailure,
+  ToolFailureReason,
+  ToolResult,
+  ToolSuccess,
+} from "./framework/result.js";
+export { defineToolset, TOOLSET_ID_PATTERN, type Toolset } from "./framework/toolset.js";
+export { listOrganizations } from "./organizations/index.js";
 export {
-  isUuid,
-  normalizeWorkspaceInput,
-  parseWorkspaceRef,
-  pickAgent,
-  resolveOrganization,
-  resolveWorkspace,
-  type WorkspaceRef,
-} from "./resolve.js";
+  type AppStatusReporterOptions,
+  createAppStatusReporter,
+  reportTask,
+} from "./task-status/index.js";
 export {
-  formatToolCallError,
-  type Redactor,
-  type ToolApiFailure,
-  type ToolCallError,
-  type ToolCancelledFailure,
-  type ToolClientFailure,
-  type ToolCrashFailure,
-  type ToolFailure,
-  type ToolInputFailure,
-  type ToolResult,
-  type ToolSuccess,
-  type ToolToolFailure,
-  toToolCallError,
-} from "./result.js";
+  createTask,
+  deleteTask,
+  getTaskLogs,
+  getTaskStatus,
+  listTasks,
+  sendTaskInput,
+} from "./tasks/index.js";
 export {
-  type BoundedText,
-  capBytes,
-  headTail,
-  project,
-  projectAll,
-  utf8ByteLength,
-  utf8Prefix,
-  utf8Suffix,
-} from "./shaping.js";
-export { isToolsetName, TOOLSET_NAMES, type ToolsetName } from "./toolsets.js";
+  createTemplate,
+  createTemplateVersion,
+  deleteTemplate,
+  getTemplate,
+  getTemplateVersionLogs,
+  listTemplates,
+  templateVersionParameters,
+  updateTemplateActiveVersion,
+  uploadTarFile,
+} from "./templates/index.js";
+export { getAuthenticatedUser } from "./users/index.js";
+export {
+  createWorkspace,
+  createWorkspaceBuild,
+  getWorkspace,
+  getWorkspaceAgentLogs,
+  getWorkspaceBuildLogs,
+  listWorkspaces,
+  workspaceListApps,
+  workspacePortForward,
+  workspaceReadiness,
+} from "./workspaces/index.js";

@@ -2,16 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  AgentClient,
-  CoderApiError,
-  CoderClient,
-  CoderConfigError,
-  coderConfigDir,
-  resolveAgentConfig,
-  resolveUserConfig,
-} from "../../src/client/index.js";
-import { useFakeCoder } from "./fake-harness.js";
+import { coderConfigDir, resolveAgentConfig, resolveUserConfig } from "../../src/client/config.js";
+import { AgentClient, CoderApiError, CoderClient, CoderConfigError } from "../../src/client/index.js";
+import { useFakeCoder } from "../support/fake-coder.js";
 
 // Where the client finds its deployment and token: env vars first, then the Coder CLI's stored
 // login, each value on its own; and the agent's own env vars inside a workspace.

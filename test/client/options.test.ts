@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AgentClient, CoderClient, CoderConfigError } from "../../src/client/index.js";
-import { useFakeCoder } from "./fake-harness.js";
+import { useFakeCoder } from "../support/fake-coder.js";
 
 const url = "http://coder.fake";
 

@@ -10,9 +10,9 @@ import {
   CoderResponseError,
   CoderTimeoutError,
   CoderWebSocketError,
-  redactSecrets,
-  User,
 } from "../../src/client/index.js";
+import { User } from "../../src/client/models/index.js";
+import { redactSecrets } from "../../src/client/redact.js";
 import { FAST_RETRY, type MswContext, rejection, useMswFake } from "./reliability-harness.js";
 
 // A token must never leave the client inside an error or a log line: not when the server echoes

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CoderApiError, type CoderClient, type Task } from "../../src/client/index.js";
-import { collect, useFakeCoder } from "./fake-harness.js";
+import { collect, useFakeCoder } from "../support/fake-coder.js";
 
 /** Wait for a task's workspace build to finish and its agent to settle. */
 async function settle(coder: CoderClient, task: Task, idle: () => Promise<void>): Promise<Task> {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CoderApiError, isTerminalJobStatus } from "../../src/client/index.js";
+import { CoderApiError } from "../../src/client/index.js";
+import { isTerminalJobStatus } from "../../src/models.js";
+import { collect, useFakeCoder } from "../support/fake-coder.js";
 import { makeTar } from "../support/tar.js";
-import { collect, useFakeCoder } from "./fake-harness.js";
 
 const MAIN_TF = `
 data "coder_parameter" "size" {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CoderApiError } from "../../src/client/index.js";
-import { useFakeCoder } from "./fake-harness.js";
+import { useFakeCoder } from "../support/fake-coder.js";
 
 describe("tokens", () => {
   const ctx = useFakeCoder({ seed: false });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CoderApiError } from "../../src/client/index.js";
-import { collect, useFakeCoder } from "./fake-harness.js";
+import { collect, useFakeCoder } from "../support/fake-coder.js";
 
 describe("users", () => {
   const ctx = useFakeCoder();

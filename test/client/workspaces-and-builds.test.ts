@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CoderApiError, type ProvisionerJobLog } from "../../src/client/index.js";
-import { collect, useFakeCoder } from "./fake-harness.js";
+import { collect, useFakeCoder } from "../support/fake-coder.js";
 
 describe("workspaces: reading", () => {
   const ctx = useFakeCoder();

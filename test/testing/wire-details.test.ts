@@ -1,6 +1,6 @@
 import tar from "tar-stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Template as TemplateModel } from "../../src/client/index.js";
+import { Template as TemplateModel } from "../../src/models.js";
 import {
   createFakeCoder,
   type FakeCoder,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { allTools, callTool, selectTools } from "../../src/tools/index.js";
-import { useToolHarness } from "./harness.js";
+import { callTool, selectTools, standardTools } from "../../src/tools/index.js";
+import { useToolHarness } from "../support/tool-harness.js";
 
 // Mirrors the "Tools" snippet in README.md, so the README cannot drift from what works.
 describe("README tools example", () => {
   const h = useToolHarness();
 
   it("selects read-only workspace and template tools and lists workspaces", async () => {
-    const tools = selectTools(allTools, { toolsets: ["workspaces", "templates"], readOnly: true });
+    const tools = selectTools(standardTools, { toolsets: ["workspaces", "templates"], readOnly: true });
     expect(tools.every((t) => t.annotations.readOnlyHint)).toBe(true);
     const tool = tools.find((t) => t.name === "coder_list_workspaces");
     expect(tool).toBeDefined();

@@ -79,10 +79,11 @@ describe("defineTool", () => {
     );
   });
 
-  it("rejects an unknown toolset and lists the valid ones", () => {
-    expect(() => defineTool({ ...base, name: "x", toolset: "nope" as "users" })).toThrow(
-      /unknown toolset "nope"; valid toolsets: users, organizations, templates, workspaces, tasks, task_status, chatgpt/,
+  it("rejects a malformed toolset id and accepts a toolset of the author's own", () => {
+    expect(() => defineTool({ ...base, name: "x", toolset: "My Tools" })).toThrow(
+      'tool "x": toolset "My Tools" must match /^[a-z][a-z0-9_]{0,63}$/ (lower-case letters, digits and _, starting with a letter)',
     );
+    expect(defineTool({ ...base, name: "x", toolset: "my_tools" }).toolset).toBe("my_tools");
   });
 
   it("rejects a non-object input schema, an empty title and an empty description", () => {

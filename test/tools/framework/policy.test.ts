@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { PIN_FIELDS } from "../../../src/tools/framework/pin.js";
 import {
   allTools,
   callTool,
-  groupByToolset,
-  PIN_FIELDS,
   pinTool,
   selectTools,
   ToolSelectionError,
   toolInputJsonSchema,
-  toolsets,
 } from "../../../src/tools/index.js";
 import { makeToolFamily, testContext } from "./helpers.js";
 
@@ -78,9 +76,12 @@ describe("selectTools", () => {
     );
   });
 
-  it("throws on unknown toolsets, listing the valid ones", () => {
+  it("throws on unknown toolsets, listing the toolsets of the given tools", () => {
     expect(() => selectTools(tools, { toolsets: ["workspace"] })).toThrow(
-      "unknown toolset(s): workspace; valid toolsets: users, organizations, templates, workspaces, tasks, task_status, chatgpt",
+      "unknown toolset(s): workspace; valid toolsets: users, workspaces, templates",
+    );
+    expect(() => selectTools(allTools, { toolsets: ["workspace", "chats"] })).toThrow(
+      "unknown toolset(s): workspace, chats; valid toolsets: users, organizations, templates, workspaces, tasks, task_status, chatgpt",
     );
   });
 
@@ -149,23 +150,5 @@ describe("pinning", () => {
     expect(() => selectTools(tools, { pin: { organization_id: "not-a-uuid" } })).toThrow(
       /pin\.organization_id "not-a-uuid" is not a valid "organization_id" for tool t_create_workspace/,
     );
-  });
-});
-
-describe("registry", () => {
-  it("groups tools by toolset, every toolset present", () => {
-    expect(allTools.length).toBeGreaterThan(0);
-    expect(Object.keys(toolsets)).toEqual([
-      "users",
-      "organizations",
-      "templates",
-      "workspaces",
-      "tasks",
-      "task_status",
-      "chatgpt",
-    ]);
-    const grouped = groupByToolset(makeToolFamily());
-    expect(names([...grouped.workspaces])).toEqual(["t_list_workspaces", "t_create_workspace"]);
-    expect(grouped.chatgpt).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/client/redact.js";
-import { capBytes, headTail, project, projectAll, utf8ByteLength } from "../../../src/tools/index.js";
+import {
+  capBytes,
+  headTail,
+  project,
+  projectAll,
+  utf8ByteLength,
+} from "../../../src/tools/framework/shaping.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 

@@ -1,0 +1,6 @@
+/**
+ * Reaching into a workspace: the {@link WorkspaceTransport} contract the workspace tools use.
+ *
+ * @module
+ */
+export type { WorkspaceTransport } from "./transport.js";
