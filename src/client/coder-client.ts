@@ -6,7 +6,7 @@ import { type Env, resolveUserConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
 import { FilesApi } from "./files.js";
 import { type CallOptions, type HttpClientOptions, HttpCore, type RequestOptions } from "./http.js";
-import type { LogStreamContext, WebSocketConstructor } from "./log-stream.js";
+import { checkPollInterval, type LogStreamContext, type WebSocketConstructor } from "./log-stream.js";
 import { BuildInfo } from "./models/buildinfo.js";
 import { OrganizationsApi } from "./organizations.js";
 import { type RedactOptions, redactExact, redactSecrets } from "./redact.js";
@@ -19,11 +19,20 @@ import { WorkspacesApi } from "./workspaces.js";
 /** Options for {@link CoderClient}. Give either `token` or `tokenProvider`. */
 export interface CoderClientOptions extends HttpClientOptions {
   /**
-   * WebSocket constructor for log follow streams. Defaults to the global `WebSocket` (Node ≥ 22).
-   * The `ws` package's class works too (cast it: `WebSocket as unknown as typeof globalThis.WebSocket`).
+   * WebSocket constructor for log follow streams. Defaults to the global `WebSocket` (Node ≥ 22),
+   * else the `ws` package (Node 20), loaded on first use. The `ws` package's class works too when
+   * passed (cast it: `WebSocket as unknown as typeof globalThis.WebSocket`).
    */
   webSocket?: WebSocketConstructor;
+  /**
+   * Wait between polls, in ms, when a log follow falls back to polling because a proxy refuses
+   * WebSockets (see `FollowLogsOptions`). Default 1000.
+   */
+  logPollIntervalMs?: number;
 }
+
+/** How often a log follow polls when WebSockets are blocked: the pace of a follow, not of a busy loop. */
+const DEFAULT_LOG_POLL_INTERVAL_MS = 1000;
 
 /**
  * Typed client for Coder's REST API (`/api/v2`, and `/api/experimental` where needed).
@@ -68,9 +77,12 @@ export class CoderClient {
       throw new CoderConfigError("CoderClient: give `token` or `tokenProvider` (a session or API token).");
     }
     this.#http = new HttpCore(options);
+    if (options.logPollIntervalMs !== undefined)
+      checkPollInterval(options.logPollIntervalMs, "logPollIntervalMs");
     const streams: LogStreamContext = {
       http: this.#http,
       webSocket: options.webSocket,
+      pollIntervalMs: options.logPollIntervalMs ?? DEFAULT_LOG_POLL_INTERVAL_MS,
       headers: { ...options.headers, "User-Agent": options.userAgent ?? `coder-toolsdk/${VERSION}` },
     };
     this.users = new UsersApi(this.#http);

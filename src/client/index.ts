@@ -45,7 +45,12 @@ export type {
   RetryOptions,
   TokenProvider,
 } from "./http.js";
-export type { FollowLogsOptions, LogRangeOptions, WebSocketConstructor } from "./log-stream.js";
+export type {
+  FollowLogsOptions,
+  LogFollowFallback,
+  LogRangeOptions,
+  WebSocketConstructor,
+} from "./log-stream.js";
 export type * from "./models/index.js";
 export type { OrganizationsApi } from "./organizations.js";
 export type { CountedPage, IterateOptions } from "./pagination.js";

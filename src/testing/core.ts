@@ -1,5 +1,5 @@
 import { authenticateAgent, authenticateUser } from "./auth.js";
-import { breakStream, type FaultSpec, Faults } from "./faults.js";
+import { breakStream, type FaultAction, type FaultSpec, Faults, refusalReason } from "./faults.js";
 import { coderError, HttpError, jsonResponse } from "./http-util.js";
 import { Provisioner } from "./provisioner.js";
 import type { AgentRec, UserRec } from "./records.js";
@@ -47,10 +47,13 @@ export interface CoreOptions {
 /** A served response, or an instruction to drop the connection. */
 export type DispatchResult = { kind: "response"; response: Response } | { kind: "reset" };
 
-/** The outcome of a WebSocket handshake. */
+/**
+ * The outcome of a WebSocket handshake. A refusal carries its close reason too, ready at once:
+ * msw has to close the socket in the tick the connection arrives, before a body could be read.
+ */
 export type UpgradeResult =
   | { kind: "accept"; start: (peer: WsPeer) => void }
-  | { kind: "reject"; response: Response }
+  | { kind: "reject"; response: Response; reason: string }
   | { kind: "reset" };
 
 /**
@@ -125,17 +128,31 @@ export class FakeCore {
     return { kind: "response", response };
   }
 
-  /** Serves a WebSocket handshake: accepted for `?follow` on a log route, otherwise answered over HTTP. */
-  async upgrade(request: Request): Promise<UpgradeResult> {
+  /**
+   * Serves a WebSocket handshake: accepted for `?follow` on a log route, otherwise answered over
+   * HTTP. Decided synchronously when no fault delay or route handler has to be awaited, so msw can
+   * refuse the socket before it opens, as a real refused upgrade never opens.
+   */
+  upgrade(request: Request): UpgradeResult | Promise<UpgradeResult> {
     const url = new URL(request.url);
-    const fault = await this.faults.apply("GET", url.pathname, true);
+    const fault = this.faults.applyNow("GET", url.pathname, true);
+    return fault instanceof Promise
+      ? fault.then((action) => this.upgradeWith(request, url, action))
+      : this.upgradeWith(request, url, fault);
+  }
+
+  private upgradeWith(
+    request: Request,
+    url: URL,
+    fault: FaultAction,
+  ): UpgradeResult | Promise<UpgradeResult> {
     if (fault.kind === "reset") {
       this.log(request, url, 0);
       return { kind: "reset" };
     }
     if (fault.kind === "respond") {
       this.log(request, url, fault.response.status);
-      return { kind: "reject", response: fault.response };
+      return { kind: "reject", response: fault.response, reason: refusalReason(fault.text) };
     }
     const match = this.router.match("GET", url.pathname);
     if (match && match !== "method" && match.route.follow && url.searchParams.has("follow")) {
@@ -153,12 +170,14 @@ export class FakeCore {
       } catch (err) {
         const response = this.errorResponse(err);
         this.log(request, url, response.status);
-        return { kind: "reject", response };
+        const reason = err instanceof HttpError ? err.body.message : "An internal server error occurred.";
+        return { kind: "reject", response, reason: reason.slice(0, 120) };
       }
     }
-    const response = await this.handle(request, url);
-    this.log(request, url, response.status);
-    return { kind: "reject", response };
+    return this.handle(request, url).then(async (response) => {
+      this.log(request, url, response.status);
+      return { kind: "reject", response, reason: refusalReason(await response.clone().text()) } as const;
+    });
   }
 
   private context(request: Request, url: URL, match: RouteMatch) {

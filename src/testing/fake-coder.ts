@@ -1,4 +1,3 @@
-import type { HttpHandler, WebSocketHandler } from "msw";
 import type {
   Organization,
   ProvisionerJobLog,
@@ -64,6 +63,16 @@ export interface FakeCoderInspect {
   }[];
 }
 
+/**
+ * One of the fake's msw handlers, as this entry's types show it. msw is an optional peer
+ * dependency, so these types must not import it (a project that only uses `fake.listen()` or
+ * `fake.fetch` has no msw to resolve, and `skipLibCheck: false` would fail on the import).
+ * `never` is the one type every parameter accepts, so `setupServer(...fake.handlers)` and
+ * `server.use(...fake.handlers)` type-check against whichever msw v3 is installed; at run time the
+ * values are msw's own `HttpHandler` and `WebSocketHandler` objects.
+ */
+export type FakeMswHandler = never;
+
 /** An in-memory Coder deployment; see {@link createFakeCoder}. */
 export interface FakeCoder {
   /** Base URL for in-process use (`fetch` and msw). */
@@ -71,8 +80,11 @@ export interface FakeCoder {
   readonly owner: SeededUser;
   readonly member: SeededUser;
   readonly organization: Organization;
-  /** msw v3 handlers (HTTP plus WebSocket log follows); msw is loaded on first access. */
-  readonly handlers: ReadonlyArray<HttpHandler | WebSocketHandler>;
+  /**
+   * msw v3 handlers (HTTP plus WebSocket log follows); msw is loaded on first access. Spread them
+   * into msw: `setupServer(...fake.handlers)`. Typed opaquely, see {@link FakeMswHandler}.
+   */
+  readonly handlers: ReadonlyArray<FakeMswHandler>;
   /** A `fetch` served in-process; relative URLs resolve against `url`. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Starts a real HTTP + WebSocket server on 127.0.0.1. */
@@ -113,7 +125,7 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
   const identities = seedIdentities(seeder);
   if (options.seed !== false) seedDefaults(seeder);
   const servers: ListeningServer[] = [];
-  let handlers: Array<HttpHandler | WebSocketHandler> | undefined;
+  let handlers: FakeMswHandler[] | undefined;
   const { store } = core;
 
   const resolveWorkspace = (ref: string) => {
@@ -169,7 +181,8 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
     member: identities.member,
     organization: identities.organization,
     get handlers() {
-      handlers ??= createMswHandlers(core, url);
+      // The real msw handler objects; only their static type is opaque (see FakeMswHandler).
+      handlers ??= createMswHandlers(core, url) as unknown as FakeMswHandler[];
       return handlers;
     },
     async fetch(input, init) {

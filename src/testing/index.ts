@@ -9,6 +9,7 @@ export {
   type FakeCoder,
   type FakeCoderInspect,
   type FakeCoderOptions,
+  type FakeMswHandler,
 } from "./fake-coder.js";
 export type { FaultHandle, FaultSpec, WebSocketFault } from "./faults.js";
 export type { AgentSpec, AppSpec, ParameterSpec, PresetSpec, ResourceSpec } from "./records.js";

@@ -374,6 +374,25 @@ export class Seeder {
     return workspaceJson(this.store, ws);
   }
 
+  /**
+   * Adds `count` workspaces like {@link workspace}, named `<namePrefix>-1` … `<namePrefix>-<count>`
+   * (prefix `ws` unless given), e.g. to measure listing at scale. Returns them in that order.
+   *
+   * @example
+   * ```ts
+   * fake.seed.workspaces(5_000, { owner: "alice", template: "docker", state: "stopped" });
+   * ```
+   */
+  workspaces(count: number, input: Omit<SeedWorkspaceInput, "name"> & { namePrefix?: string }): Workspace[] {
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new Error(`fake coder: seed.workspaces count must be a whole number ≥ 0, got ${String(count)}`);
+    }
+    const { namePrefix = "ws", ...rest } = input;
+    const out: Workspace[] = [];
+    for (let n = 1; n <= count; n += 1) out.push(this.workspace({ ...rest, name: `${namePrefix}-${n}` }));
+    return out;
+  }
+
   /** Puts the agents of a running workspace into the given state, with timestamps to match. */
   private agentState(workspaceId: string, state: SeedAgentState): void {
     const agents = this.store
