@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { VERSION } from "../version.js";
 import { AgentsApi, ApplicationsApi } from "./agents.js";
 import { BuildsApi } from "./builds.js";
+import { ChatsApi } from "./chats.js";
 import { type Env, resolveUserConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
 import { FilesApi } from "./files.js";
@@ -67,8 +68,10 @@ export class CoderClient {
   readonly agents: AgentsApi;
   /** Applications: the subdomain app host. */
   readonly applications: ApplicationsApi;
-  /** AI tasks (`/api/v2/tasks`). */
+  /** AI tasks (`/api/v2/tasks`; Coder removed this API in favour of chats, after v2.36). */
   readonly tasks: TasksApi;
+  /** Coder Agents chats (`/api/v2/chats`, or `/api/experimental/chats` on about v2.36 and older). */
+  readonly chats: ChatsApi;
   /** Your API tokens. */
   readonly tokens: TokensApi;
 
@@ -94,6 +97,7 @@ export class CoderClient {
     this.agents = new AgentsApi(streams);
     this.applications = new ApplicationsApi(this.#http);
     this.tasks = new TasksApi(this.#http);
+    this.chats = new ChatsApi(streams);
     this.tokens = new TokensApi(this.#http);
   }
 

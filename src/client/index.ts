@@ -12,6 +12,16 @@ export {
 } from "./agent-client.js";
 export type { AgentsApi, ApplicationsApi } from "./agents.js";
 export type { BuildsApi } from "./builds.js";
+export type {
+  ChatMessagesOptions,
+  ChatStreamFallbackOptions,
+  ChatsApi,
+  ChatsApiPrefix,
+  IterateChatsOptions,
+  ListChatsOptions,
+  StreamChatOptions,
+  WatchChatsOptions,
+} from "./chats.js";
 export { CoderClient, type CoderClientOptions } from "./coder-client.js";
 export type { Env } from "./config.js";
 export {

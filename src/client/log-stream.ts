@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CoderApiError, CoderConfigError, CoderResponseError, CoderWebSocketError } from "./errors.js";
-import type { CallOptions, HttpCore } from "./http.js";
+import type { CallOptions, HttpCore, Query } from "./http.js";
 import { pollLogs } from "./log-poll.js";
 import type { LogRange } from "./models/provisioner-job.js";
 import { redactSecrets } from "./redact.js";
@@ -90,9 +90,9 @@ const OPEN = 1;
 /** The largest delay a timer takes. */
 const MAX_POLL_INTERVAL_MS = 2_147_483_647;
 /** 1000 = normal closure (what coderd sends when a job ends); 1005 = closed without a status code. */
-const NORMAL_CLOSE_CODES = [1000, 1005];
+const NORMAL_CLOSE_CODES: readonly number[] = [1000, 1005];
 
-interface CloseInfo {
+export interface CloseInfo {
   code: number;
   reason: string;
 }
@@ -115,9 +115,67 @@ export async function* followLogStream<T extends { id: number }>(
   const { signal, after } = options;
   const intervalMs = options.pollIntervalMs ?? ctx.pollIntervalMs;
   checkPollInterval(intervalMs, "pollIntervalMs");
+  const fallback = yield* followSocket(
+    ctx,
+    {
+      path: spec.path,
+      query: { follow: true, after: after || undefined },
+      schema: spec.schema,
+      framing: spec.framing,
+      noun: "log",
+      resumeFrom: after === undefined ? undefined : `after=${after}`,
+      cursor: (log) => `after=${log.id}`,
+      refused: (refusal) => refusedUpgrade(ctx, spec, after, { ...refusal, intervalMs }, signal),
+      closedEarly: (failure) => closedEarlyError(ctx, spec.path, after, failure, signal),
+    },
+    signal,
+  );
+  if (!fallback) return;
+  options.onFallback?.(fallback.info);
+  yield* pollLogs(ctx.http, spec, { first: fallback.first, after, intervalMs, signal });
+}
+
+/** A WebSocket endpoint that sends JSON, and how to read it and explain its failures. */
+export interface SocketStreamSpec<T, F> {
+  /** API path of the socket. */
+  path: string;
+  query?: Query;
+  /** Schema of one item. */
+  schema: z.ZodType<T>;
+  /** `one`: each message is one item; `array`: each message is a JSON array of items. */
+  framing: "one" | "array";
+  /** What one item is called in errors, e.g. `log`. */
+  noun: string;
+  /** What the stream is called in errors (default `<noun> stream`). */
+  streamName?: string;
+  /** Close codes that end the iteration normally (default 1000 and 1005). */
+  normalCloseCodes?: readonly number[];
+  /** Where a resumed stream would start before any item arrived, e.g. `after=12`. */
+  resumeFrom?: string;
+  /** How to resume after an item, e.g. `after=<id>`; no hint when left out. */
+  cursor?: (item: T) => string | undefined;
+  /**
+   * The upgrade never opened (it got an HTTP answer): throw what that means, or return how to go
+   * on without the socket, which {@link followSocket} then returns.
+   */
+  refused(refusal: { safeUrl: string; detail: string | undefined }): Promise<F>;
+  /** The socket opened and closed abnormally before its first message: the error to throw. */
+  closedEarly(failure: { safeUrl: string; closed: CloseInfo }): Promise<unknown>;
+}
+
+/**
+ * Open a WebSocket and yield what it sends, item by item: the machinery of
+ * {@link followLogStream} and the chat streams. Returns undefined when the server closed the socket
+ * normally, or what `spec.refused` returned when the upgrade was refused.
+ */
+export async function* followSocket<T, F>(
+  ctx: LogStreamContext,
+  spec: SocketStreamSpec<T, F>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<T, F | undefined, undefined> {
   signal?.throwIfAborted();
   const Ctor = await resolveWebSocket(ctx.webSocket);
-  const url = ctx.http.url(spec.path, { follow: true, after: after || undefined });
+  const url = ctx.http.url(spec.path, spec.query);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   const token = await ctx.http.token();
   const secrets = [...ctx.http.knownSecrets(), token];
@@ -169,9 +227,9 @@ export async function* followLogStream<T extends { id: number }>(
   };
   signal?.addEventListener("abort", onAbort, { once: true });
 
-  let lastId = after;
+  let resume = spec.resumeFrom;
   let received = 0;
-  let fallback: { first: T[]; info: LogFollowFallback } | undefined;
+  let fallback: { value: F } | undefined;
   try {
     for (;;) {
       signal?.throwIfAborted();
@@ -185,7 +243,7 @@ export async function* followLogStream<T extends { id: number }>(
           throw new CoderResponseError({
             method: "GET",
             url: safeUrl,
-            problem: "log message is not valid JSON",
+            problem: `${spec.noun} message is not valid JSON`,
           });
         }
         const parsed = messageSchema.safeParse(data);
@@ -194,7 +252,7 @@ export async function* followLogStream<T extends { id: number }>(
         }
         const items = (Array.isArray(parsed.data) ? parsed.data : [parsed.data]) as T[];
         for (const item of items) {
-          lastId = item.id;
+          resume = spec.cursor?.(item) ?? resume;
           yield item;
         }
         continue;
@@ -202,22 +260,21 @@ export async function* followLogStream<T extends { id: number }>(
       if (closed) {
         if (!opened) {
           // The upgrade got an HTTP answer instead of 101: find out from plain HTTP why.
-          const refusal = { safeUrl, detail: errorDetail, intervalMs };
-          fallback = await refusedUpgrade(ctx, spec, after, refusal, signal);
+          fallback = { value: await spec.refused({ safeUrl, detail: errorDetail }) };
           break;
         }
-        const normal = NORMAL_CLOSE_CODES.includes(closed.code);
+        const normal = (spec.normalCloseCodes ?? NORMAL_CLOSE_CODES).includes(closed.code);
         // A socket that opened and closed without a log (msw, some proxies, a server that failed
         // at once): its own close says little, so ask plain HTTP for Coder's error first.
         if (!normal && received === 0) {
-          throw await closedEarlyError(ctx, spec.path, after, { safeUrl, closed }, signal);
+          throw await spec.closedEarly({ safeUrl, closed });
         }
         if (normal) return;
-        const resume = lastId === undefined ? "" : `; resume with after=${lastId}`;
+        const hint = resume === undefined ? "" : `; resume with ${resume}`;
         throw new CoderWebSocketError({
           method: "GET",
           url: safeUrl,
-          problem: `log stream closed abnormally (${closeText(closed)})${resume}`,
+          problem: `${spec.streamName ?? `${spec.noun} stream`} closed abnormally (${closeText(closed)})${hint}`,
           closeCode: closed.code,
           closeReason: closed.reason || undefined,
         });
@@ -230,8 +287,7 @@ export async function* followLogStream<T extends { id: number }>(
     signal?.removeEventListener("abort", onAbort);
     if (socket.readyState === CONNECTING || socket.readyState === OPEN) socket.close(1000);
   }
-  options.onFallback?.(fallback.info);
-  yield* pollLogs(ctx.http, spec, { first: fallback.first, after, intervalMs, signal });
+  return fallback.value;
 }
 
 /** What is known about a refused upgrade. */
@@ -257,10 +313,7 @@ async function refusedUpgrade<T extends { id: number }>(
   signal: AbortSignal | undefined,
 ): Promise<{ first: T[]; info: LogFollowFallback }> {
   const { safeUrl, detail, intervalMs } = refusal;
-  // `ws` says "Unexpected server response: 401"; Node's built-in WebSocket gives no status.
-  const statusMatch = detail?.match(/(?:server response|status(?: code)?):? (\d{3})\b/i);
-  const status = statusMatch ? Number(statusMatch[1]) : undefined;
-  const what = `WebSocket upgrade failed${status ? ` with HTTP ${status}` : ""}${detail ? ` (${detail})` : ""}`;
+  const { status, what } = describeRefusal(detail);
   let first: T[];
   try {
     first = await ctx.http.json("GET", spec.path, z.array(spec.schema), {
@@ -272,6 +325,19 @@ async function refusedUpgrade<T extends { id: number }>(
   }
   const reason = `${what}; the endpoint answers plain HTTP, so a proxy may not pass WebSockets`;
   return { first, info: { transport: "polling", reason, ...(status ? { status } : {}), intervalMs } };
+}
+
+/**
+ * What a refused upgrade says: the HTTP status when the WebSocket implementation reports it (`ws`
+ * says "Unexpected server response: 401"; Node's built-in WebSocket gives none), and a sentence.
+ */
+export function describeRefusal(detail: string | undefined): { status: number | undefined; what: string } {
+  const statusMatch = detail?.match(/(?:server response|status(?: code)?):? (\d{3})\b/i);
+  const status = statusMatch ? Number(statusMatch[1]) : undefined;
+  return {
+    status,
+    what: `WebSocket upgrade failed${status ? ` with HTTP ${status}` : ""}${detail ? ` (${detail})` : ""}`,
+  };
 }
 
 /**
@@ -302,7 +368,7 @@ async function closedEarlyError(
  * abort, Coder's refusal (reported against the follow URL), a malformed body as it is (it names
  * the endpoint whose body was broken), else the WebSocket failure with the GET's error as cause.
  */
-function diagnosis(
+export function diagnosis(
   error: unknown,
   safeUrl: string,
   signal: AbortSignal | undefined,

@@ -1,4 +1,6 @@
 import { authenticateAgent, authenticateUser } from "./auth.js";
+import { type ChatReply, defaultChatReply } from "./chat-records.js";
+import { FakeChats } from "./chats.js";
 import { breakStream, type FaultAction, type FaultSpec, Faults, refusalReason } from "./faults.js";
 import { coderError, HttpError, jsonResponse } from "./http-util.js";
 import { Provisioner } from "./provisioner.js";
@@ -6,6 +8,7 @@ import type { AgentRec, UserRec } from "./records.js";
 import { makeContext, type RouteMatch, Router, type WsPeer } from "./router.js";
 import { registerAgentRoutes } from "./routes/agents.js";
 import { registerBuildRoutes } from "./routes/builds.js";
+import { registerChatRoutes } from "./routes/chats.js";
 import { registerFileRoutes } from "./routes/files.js";
 import { registerGeneralRoutes } from "./routes/general.js";
 import { registerOrganizationRoutes } from "./routes/organizations.js";
@@ -36,12 +39,26 @@ export interface RequestLogEntry {
 /** Headers that carry credentials: the request log keeps their names, not their values. */
 const CREDENTIAL_HEADERS = new Set(["coder-session-token", "cookie", "authorization"]);
 
+/**
+ * Which AI-agent API a fake deployment serves, like a Coder release: `chats` (current Coder:
+ * Coder Agents chats on `/api/v2`, no Tasks API), `tasks` (the Tasks API of about v2.2x–v2.36, no
+ * chats), `experimental-chats` (chats under `/api/experimental` only, as v2.36 served them).
+ */
+export type FakeAgentApi = "chats" | "tasks" | "experimental-chats";
+
 /** Settings the core needs, resolved from `FakeCoderOptions`. */
 export interface CoreOptions {
   url: string;
   buildStepMs: number;
   taskReply?: TaskReply;
   appHost: string;
+  /** Default `tasks` for now. */
+  agentApi?: FakeAgentApi;
+  /** Milliseconds per step of a chat turn (default `buildStepMs`). */
+  chatStepMs?: number;
+  chatReply?: ChatReply;
+  /** Lifetime of signed chat file download URLs (default 5 minutes). */
+  chatFileUrlTtlMs?: number;
 }
 
 /** A served response, or an instruction to drop the connection. */
@@ -69,10 +86,17 @@ export class FakeCore {
   readonly faults = new Faults();
   readonly requests: RequestLogEntry[] = [];
   readonly taskReply: TaskReply;
+  readonly chats: FakeChats;
   /** Open log-follow sockets, closed with 1001 when the fake shuts down. */
   private readonly peers = new Set<WsPeer>();
 
   constructor(readonly options: CoreOptions) {
+    options.agentApi ??= "tasks";
+    this.chats = new FakeChats(this.store, this.scheduler, {
+      stepMs: options.chatStepMs ?? options.buildStepMs,
+      reply: options.chatReply ?? defaultChatReply,
+      fileUrlTtlMs: options.chatFileUrlTtlMs ?? 5 * 60_000,
+    });
     this.provisioner = new Provisioner(this.store, this.scheduler, options.buildStepMs);
     this.taskReply = options.taskReply ?? defaultTaskReply;
     this.provisioner.onAgentReady = (agent) => onTaskAgentReady(this.store, this.taskReply, agent);
@@ -89,8 +113,13 @@ export class FakeCore {
       registerBuildRoutes,
       registerAgentRoutes,
       registerTaskRoutes,
+      registerChatRoutes,
     ]) {
       register(this.router, this);
+    }
+    // Current Coder answers the removed Tasks API like any unknown route.
+    for (const prefix of ["/api/v2/tasks", "/api/experimental/tasks"]) {
+      this.router.gate(prefix, () => this.options.agentApi === "tasks");
     }
   }
 
@@ -129,8 +158,8 @@ export class FakeCore {
   }
 
   /**
-   * Serves a WebSocket handshake: accepted for `?follow` on a log route, otherwise answered over
-   * HTTP. Decided synchronously when no fault delay or route handler has to be awaited, so msw can
+   * Serves a WebSocket handshake: accepted for `?follow` on a log route and on WebSocket routes
+   * (chat watch and stream), otherwise answered over HTTP. Decided synchronously when no fault delay or route handler has to be awaited, so msw can
    * refuse the socket before it opens, as a real refused upgrade never opens.
    */
   upgrade(request: Request): UpgradeResult | Promise<UpgradeResult> {
@@ -155,10 +184,14 @@ export class FakeCore {
       return { kind: "reject", response: fault.response, reason: refusalReason(fault.text) };
     }
     const match = this.router.match("GET", url.pathname);
-    if (match && match !== "method" && match.route.follow && url.searchParams.has("follow")) {
+    const opener =
+      match && match !== "method"
+        ? (match.route.socket ?? (url.searchParams.has("follow") ? match.route.follow : undefined))
+        : undefined;
+    if (match && match !== "method" && opener) {
       try {
         const ctx = this.context(request, url, match);
-        const follow = match.route.follow(ctx);
+        const follow = opener(ctx);
         const stream = fault.kind === "stream" ? breakStream(follow, fault.fault) : follow;
         this.log(request, url, 101);
         const start = (peer: WsPeer): void => {
@@ -202,6 +235,8 @@ export class FakeCore {
     if (match === "method") return new Response(null, { status: 405 });
     try {
       const ctx = this.context(request, url, match);
+      // coderd's middleware (e.g. the chat lookup) runs before a WebSocket route tries to accept.
+      if (match.route.socket) match.route.socket(ctx);
       if (match.route.follow && url.searchParams.has("follow")) {
         // coderd checks the path and query (e.g. `after`) before it tries to accept the socket.
         match.route.follow(ctx);

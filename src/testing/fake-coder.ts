@@ -8,9 +8,11 @@ import type {
   WorkspaceAppStatus,
   WorkspaceBuild,
 } from "./api-types.js";
+import type { Chat, ChatMessage } from "./api-types-chat.js";
+import type { ChatReply } from "./chat-records.js";
 import { templateJson, userJson } from "./convert.js";
 import { buildJson, workspaceJson } from "./convert-workspace.js";
-import { FakeCore, type RequestLogEntry } from "./core.js";
+import { type FakeAgentApi, FakeCore, type RequestLogEntry } from "./core.js";
 import { seedDefaults, seedIdentities } from "./default-seed.js";
 import type { FaultHandle, FaultSpec } from "./faults.js";
 import { createMswHandlers } from "./msw.js";
@@ -34,6 +36,24 @@ export interface FakeCoderOptions {
   taskReply?: (input: string) => string;
   /** Wildcard app host reported by `GET /applications/host` (default "", i.e. none). */
   appHost?: string;
+  /**
+   * Which AI-agent API the deployment serves, like a Coder release:
+   * - `"tasks"` (the default for now): the Tasks API (`/api/v2/tasks`), as Coder v2.2x–v2.36
+   *   served it, and no chats;
+   * - `"chats"`: current Coder, with Coder Agents chats on `/api/v2/chats` and no Tasks API
+   *   (`/api/v2/tasks` answers 404 "Route not found.");
+   * - `"experimental-chats"`: chats under `/api/experimental/chats` only, as v2.36 served them.
+   */
+  agentApi?: FakeAgentApi;
+  /** Milliseconds per step of a simulated chat turn (three steps per turn; default `buildStepMs`). */
+  chatStepMs?: number;
+  /**
+   * The simulated chat agent's answer to a prompt: text, optionally with files it attaches.
+   * Throw to fail the turn (`status: "error"`). Default: `Done: <prompt>`.
+   */
+  chatReply?: ChatReply;
+  /** How long signed chat file download URLs stay valid (default 5 minutes). */
+  chatFileUrlTtlMs?: number;
 }
 
 /** Read-only views of the fake's state, in the same JSON shapes the API serves. */
@@ -50,6 +70,10 @@ export interface FakeCoderInspect {
   buildLogs(buildId: string): ProvisionerJobLog[];
   /** Live (non-deleted) tasks. */
   tasks(): Task[];
+  /** Every chat of every user, archived ones included. */
+  chats(): Chat[];
+  /** Stored messages of a chat, oldest first. */
+  chatMessages(chatId: string): ChatMessage[];
   /** App statuses reported by agents, oldest first; optionally for one workspace. */
   appStatuses(workspaceRef?: string): WorkspaceAppStatus[];
   /** Uploaded files (without their bytes). */
@@ -120,6 +144,10 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
     buildStepMs: options.buildStepMs ?? 30,
     appHost: options.appHost ?? "",
     ...(reply ? { taskReply: (input: string) => reply(input) } : {}),
+    agentApi: options.agentApi ?? "tasks",
+    ...(options.chatStepMs === undefined ? {} : { chatStepMs: options.chatStepMs }),
+    ...(options.chatReply ? { chatReply: options.chatReply } : {}),
+    ...(options.chatFileUrlTtlMs === undefined ? {} : { chatFileUrlTtlMs: options.chatFileUrlTtlMs }),
   });
   const seeder = new Seeder(core);
   const identities = seedIdentities(seeder);
@@ -155,6 +183,8 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
       return build ? [...store.jobOf(build).logs] : [];
     },
     tasks: () => [...store.tasks.values()].filter((t) => !t.deletedAt).map((t) => taskJson(store, t)),
+    chats: () => [...core.chats.chats.values()].map((c) => core.chats.json(c)),
+    chatMessages: (chatId) => [...(core.chats.chats.get(chatId)?.messages ?? [])],
     appStatuses: (ref) => {
       const wsId = ref ? resolveWorkspace(ref).id : undefined;
       const statuses: WorkspaceAppStatus[] = [];

@@ -3,7 +3,8 @@
  * an in-process `fetch`, or a loopback HTTP + WebSocket server.
  */
 export type * from "./api-types.js";
-export type { RequestLogEntry } from "./core.js";
+export type { ChatReply, ChatReplyFile, ChatReplySpec, ChatTurnInfo } from "./chat-records.js";
+export type { FakeAgentApi, RequestLogEntry } from "./core.js";
 export {
   createFakeCoder,
   type FakeCoder,
@@ -23,4 +24,5 @@ export type {
   SeedWorkspaceInput,
   SeedWorkspaceState,
 } from "./seed.js";
+export type { SeedChatInput, SeedChatModelInput, SeedChatProviderInput } from "./seed-chats.js";
 export type { ListeningServer } from "./server.js";

@@ -37,6 +37,8 @@ export interface Route {
   auth: AuthKind;
   handler: Handler;
   follow?: FollowHandler;
+  socket?: FollowHandler;
+  when?: () => boolean;
 }
 
 /** A route and the path parameters it matched. */
@@ -49,6 +51,16 @@ export interface RouteMatch {
 export interface RouteOptions {
   auth?: AuthKind;
   follow?: FollowHandler;
+  /**
+   * The route is a WebSocket endpoint (no `?follow` needed): every handshake is accepted with this
+   * stream; the HTTP `handler` answers plain requests.
+   */
+  socket?: FollowHandler;
+  /**
+   * The route exists only while this returns true (the deployment's API generation); otherwise
+   * requests get coderd's "Route not found." like any unknown path.
+   */
+  when?: () => boolean;
 }
 
 const split = (path: string): string[] => path.split("/").filter((s) => s !== "");
@@ -56,6 +68,19 @@ const split = (path: string): string[] => path.split("/").filter((s) => s !== ""
 /** A chi-like router: `:param` segments, static segments win over params. */
 export class Router {
   private readonly routes: Route[] = [];
+  private readonly gates: { prefix: string; when: () => boolean }[] = [];
+
+  /** Routes under `prefix` exist only while `when` returns true (see {@link RouteOptions.when}). */
+  gate(prefix: string, when: () => boolean): void {
+    this.gates.push({ prefix, when });
+  }
+
+  private enabled(route: Route): boolean {
+    if (route.when && !route.when()) return false;
+    return this.gates.every(
+      (g) => !(route.path === g.prefix || route.path.startsWith(`${g.prefix}/`)) || g.when(),
+    );
+  }
 
   add(method: string, path: string, handler: Handler, options: RouteOptions = {}): void {
     this.routes.push({
@@ -65,6 +90,8 @@ export class Router {
       auth: options.auth ?? "user",
       handler,
       follow: options.follow,
+      socket: options.socket,
+      when: options.when,
     });
   }
 
@@ -97,6 +124,7 @@ export class Router {
     let methodOnly = false;
     for (const route of this.routes) {
       if (route.segments.length !== parts.length) continue;
+      if (!this.enabled(route)) continue;
       const params: Record<string, string> = {};
       const score: number[] = [];
       let ok = true;

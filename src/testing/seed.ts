@@ -8,6 +8,7 @@ import type {
   TemplateVersion,
   Workspace,
 } from "./api-types.js";
+import type { Chat, ChatModel, ChatModelProviderDescriptor } from "./api-types-chat.js";
 import { memberJson, orgJson, templateJson, versionJson } from "./convert.js";
 import { workspaceJson } from "./convert-workspace.js";
 import type { FakeCore } from "./core.js";
@@ -22,6 +23,14 @@ import type {
   UserRec,
   VersionRec,
 } from "./records.js";
+import {
+  type SeedChatInput,
+  type SeedChatModelInput,
+  type SeedChatProviderInput,
+  seedChat,
+  seedChatModel,
+  seedChatProvider,
+} from "./seed-chats.js";
 import { createTask, taskJson } from "./tasks.js";
 import { DEFAULT_RESOURCES, insertVersion, type VersionContent } from "./template-ops.js";
 import { addMs, newApiKeyParts, newId, nowIso, sameName } from "./util.js";
@@ -435,5 +444,20 @@ export class Seeder {
       ...(input.displayName ? { display_name: input.displayName } : {}),
     });
     return taskJson(this.store, task);
+  }
+
+  /** Adds an AI provider to an organization's chat model picker. */
+  chatProvider(input: SeedChatProviderInput): ChatModelProviderDescriptor {
+    return seedChatProvider(this.core, this.orgRec(input.organization), input);
+  }
+
+  /** Adds a chat model config to an organization (its provider too, when new). */
+  chatModel(input: SeedChatModelInput): ChatModel {
+    return seedChatModel(this.core, this.orgRec(input.organization), input);
+  }
+
+  /** Adds a chat; with a prompt, the simulated agent starts working on it at once. */
+  chat(input: SeedChatInput): Chat {
+    return seedChat(this.core, this.userRec(input.owner), this.orgRec(input.organization), input);
   }
 }
