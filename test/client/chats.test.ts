@@ -232,7 +232,7 @@ describe("chats", () => {
     const coder = ctx.member;
     const org = ctx.fake.organization.id;
     const models = await coder.chats.models(org);
-    const sonnet = models.models?.find((m) => m.model === "claude-sonnet-4-5")!;
+    const sonnet = (models.models ?? []).find((m) => m.model === "claude-sonnet-4-5")!;
     const request = {
       organization_id: org,
       content: [{ type: "text", text: "idempotent" }],
