@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Chat, type ChatStreamEvent, CoderApiError, type CoderClient } from "../../src/client/index.js";
-import { collect, useFakeCoder } from "./fake-harness.js";
+import { collect, useFakeCoder } from "../support/fake-coder.js";
 import { rejection, until } from "./reliability-harness.js";
 
 // Every chat route through the client, against the fake served by msw: create and the simulated
