@@ -12,6 +12,7 @@ export {
 } from "./agent-client.js";
 export type { AgentsApi, ApplicationsApi } from "./agents.js";
 export type { BuildsApi } from "./builds.js";
+export { type CoderCapabilities, detectCapabilities } from "./capabilities.js";
 export type {
   ChatMessagesOptions,
   ChatStreamFallbackOptions,
