@@ -1,4 +1,5 @@
 import { chatgptToolset } from "./chatgpt/index.js";
+import { chatsToolset } from "./chats/index.js";
 import type { AnyToolDefinition } from "./framework/define-tool.js";
 import { organizationsToolset } from "./organizations/index.js";
 import { taskStatusToolset } from "./task-status/index.js";
@@ -9,7 +10,8 @@ import { workspacesToolset } from "./workspaces/index.js";
 
 /**
  * Every toolset this package ships, in the order their tools are listed to clients: users and
- * organizations, templates, workspaces, tasks, task status, then the ChatGPT connector pair.
+ * organizations, templates, workspaces, tasks, Coder Agents chats, task status, then the ChatGPT
+ * connector pair.
  */
 export const toolsets = Object.freeze([
   usersToolset,
@@ -17,6 +19,7 @@ export const toolsets = Object.freeze([
   templatesToolset,
   workspacesToolset,
   tasksToolset,
+  chatsToolset,
   taskStatusToolset,
   chatgptToolset,
 ] as const);

@@ -17,6 +17,18 @@ export {
 } from "./catalog.js";
 export { chatgptFetch, chatgptSearch } from "./chatgpt/index.js";
 export {
+  archiveChat,
+  awaitChat,
+  createChat,
+  downloadChatFile,
+  getChat,
+  getChatMessages,
+  interruptChat,
+  listChatModelConfigs,
+  listChats,
+  sendChatMessage,
+} from "./chats/index.js";
+export {
   ANNOTATION_HINTS,
   DESTRUCTIVE,
   MUTATION,

@@ -32,7 +32,6 @@ const reportReply = (prompt: string) => ({
 
 describe("chats over a loopback server", () => {
   const ctx = useListeningFake({ agentApi: "chats", chatStepMs: 5, chatReply: reportReply });
-  const client = () => ctx.client({ retry: false, token: ctx.fake.member.token });
 
   it("streams a turn over a real WebSocket and closes it with 1000 on break", async () => {
     // The ws package dials its own connection (Node's WebSocket may reuse a pooled one), so the
