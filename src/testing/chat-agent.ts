@@ -136,7 +136,10 @@ export class ChatAgent {
   }
 
   private finish(chat: ChatRec, answer: ChatReplySpec): void {
-    const parts: ChatMessagePart[] = [{ type: "text", text: answer.text }];
+    const parts: ChatMessagePart[] = [
+      ...(answer.hookNotice ? [{ type: "hook-notice", text: answer.hookNotice }] : []),
+      { type: "text", text: answer.text },
+    ];
     for (const file of answer.files ?? []) {
       const data = typeof file.data === "string" ? new TextEncoder().encode(file.data) : file.data;
       const rec: ChatFileRec = {

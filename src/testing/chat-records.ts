@@ -23,6 +23,8 @@ export interface ChatReplyFile {
 export interface ChatReplySpec {
   text: string;
   files?: ChatReplyFile[];
+  /** A lifecycle hook notice shown with the answer (a `hook-notice` part before the text). */
+  hookNotice?: string;
 }
 
 /** What the simulated agent is told about the turn it answers. */

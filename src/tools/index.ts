@@ -52,8 +52,10 @@ export {
   type AnyToolDefinition,
   defineTool,
   TOOL_NAME_PATTERN,
+  TOOL_REQUIREMENTS,
   type ToolDefinition,
   type ToolInputSchema,
+  type ToolRequirement,
 } from "./framework/define-tool.js";
 export {
   isToolDefinitionError,

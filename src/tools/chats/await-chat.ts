@@ -42,6 +42,7 @@ export const awaitChat = defineTool({
     "(requires_action) ends the wait at once. Returns { timed_out, chat }: with timed_out true, chat is the last state seen while it was still busy; " +
     "call this tool again to keep waiting. Then read the answer with coder_get_chat_messages.",
   toolset: "chats",
+  requires: ["chats"],
   annotations: READ_ONLY,
   input: z.object({
     chat_id: z.string().describe(CHAT_ID_DESCRIPTION),

@@ -34,6 +34,7 @@ export const createChat = defineTool({
     "Wait for it with coder_await_chat (or poll coder_get_chat), then read what it did with coder_get_chat_messages. " +
     "Without organization_id, your only organization is used.",
   toolset: "chats",
+  requires: ["chats"],
   annotations: MUTATION,
   input: z.object({
     exact_settings: z.boolean().optional().describe(EXACT_SETTINGS_DESCRIPTION),
@@ -135,6 +136,7 @@ export const getChat = defineTool({
     "Show where a Coder Agents chat stands: its status (running, interrupting, waiting, error, requires_action), the error of a failed turn, " +
     "the agent's summary of its last turn, its workspace, its labels and the files it attached (download them with coder_download_chat_file).",
   toolset: "chats",
+  requires: ["chats"],
   annotations: READ_ONLY,
   input: z.object({ chat_id: z.string().describe(CHAT_ID_DESCRIPTION) }),
   output: ChatToolStatus,
@@ -156,6 +158,7 @@ export const listChats = defineTool({
     "List your Coder Agents chats, most recently updated first, optionally only those with the given labels or matching a query. " +
     "Archived chats are left out unless the query says archived:true. Each entry is the short chat form of coder_get_chat.",
   toolset: "chats",
+  requires: ["chats"],
   annotations: READ_ONLY,
   input: z.object({
     labels: z
@@ -210,6 +213,7 @@ export const interruptChat = defineTool({
     "Stop the turn a Coder Agents chat is running. What the agent did so far is kept; the chat goes to interrupting and then waiting, " +
     "ready for the next message (coder_send_chat_message). Returns the chat's short form.",
   toolset: "chats",
+  requires: ["chats"],
   annotations: MUTATION,
   input: z.object({ chat_id: z.string().describe(CHAT_ID_DESCRIPTION) }),
   output: ChatToolStatus,
@@ -228,6 +232,7 @@ export const archiveChat = defineTool({
     "Archive a Coder Agents chat: it no longer shows in the default listings (coder_list_chats finds it with archived:true), and it can be brought back in the Coder web UI. " +
     'Returns { message: "Chat archived successfully." }.',
   toolset: "chats",
+  requires: ["chats"],
   annotations: MUTATION,
   input: z.object({ chat_id: z.string().describe(CHAT_ID_DESCRIPTION) }),
   output: z.object({ message: z.string() }),

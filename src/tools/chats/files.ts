@@ -24,6 +24,7 @@ export const downloadChatFile = defineTool({
     "Name the file either by file_id alone, or by chat_id and its exact file_name. The URL works for about 5 minutes without any " +
     'authentication header: fetch it to disk (e.g. curl -fSs -o <path> "<url>") instead of reading binary content into the conversation.',
   toolset: "chats",
+  requires: ["chats"],
   annotations: READ_ONLY,
   input: z.object({
     file_id: z.string().optional().describe("UUID of the chat file; give it alone when you know it."),

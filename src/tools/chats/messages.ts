@@ -104,6 +104,7 @@ export const getChatMessages = defineTool({
     "to page back pass next_before_id as before_id; to follow new messages pass next_after_id as after_id. " +
     "A page too large for the result budget keeps the messages nearest the cursor you came from and says how many it left out.",
   toolset: "chats",
+  requires: ["chats"],
   annotations: READ_ONLY,
   input: z.object({
     chat_id: z.string().describe(CHAT_ID_DESCRIPTION),
@@ -227,6 +228,7 @@ export const sendChatMessage = defineTool({
     'When the agent is busy the message waits for the current turn (busy_behavior "queue", the default; queued is then true) or stops it first ("interrupt"). ' +
     "Wait for the answer with coder_await_chat and read it with coder_get_chat_messages.",
   toolset: "chats",
+  requires: ["chats"],
   annotations: MUTATION,
   input: z.object({
     exact_settings: z

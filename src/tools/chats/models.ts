@@ -13,6 +13,7 @@ export const listChatModelConfigs = defineTool({
     "Pass a model config id as coder_create_chat's model_config_id, together with the organization_id returned here, since model configs belong to one organization. " +
     "Your own provider credentials are checked only when the chat is created, so coder_create_chat can still refuse a listed model and say why.",
   toolset: "chats",
+  requires: ["chats"],
   annotations: READ_ONLY,
   input: z.object({
     organization_id: z

@@ -4,6 +4,7 @@ import { DESTRUCTIVE, MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolError, ToolInputError } from "../framework/errors.js";
 import { optionalUuid, requireUuid } from "../support/resolve.js";
+import { needsTasksApi } from "./missing-api.js";
 import { resolveTask } from "./resolve-task.js";
 import {
   boundTaskLogs,
@@ -64,6 +65,7 @@ export const createTask = defineTool({
     "Returns the new task in short form (id, name, status, workspace). The workspace builds in the background: follow progress with coder_get_task_status " +
     "and read the agent's replies with coder_get_task_logs.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: MUTATION,
   input: z.object({
     input: z
@@ -88,7 +90,7 @@ export const createTask = defineTool({
     display_name: z.string().max(256).optional().describe("Human-readable title, at most 64 characters"),
   }),
   output: TaskSummary,
-  async handler(input, { client, signal }) {
+  handler: needsTasksApi(async function handler(input, { client, signal }) {
     if (input.input === "") throw ToolInputError.at("$.input", "input is required", "required");
     const templateVersionId = requireUuid(input.template_version_id, "template_version_id");
     const presetId = optionalUuid(input.template_version_preset_id, "template_version_preset_id");
@@ -104,7 +106,7 @@ export const createTask = defineTool({
       { signal },
     );
     return toTaskSummary(task);
-  },
+  }),
 });
 
 /** `coder_list_tasks`: a user's tasks, optionally by status. */
@@ -116,6 +118,7 @@ export const listTasks = defineTool({
     "Returns { tasks } in short form: id, name, owner, status, the agent's current_state, workspace, template and the start of the prompt. " +
     "Use it to find a task's id or name for the other task tools.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: READ_ONLY,
   input: z.object({
     status: z
@@ -127,13 +130,13 @@ export const listTasks = defineTool({
     user: USER("list tasks"),
   }),
   output: z.object({ tasks: z.array(TaskSummary) }),
-  async handler({ status, user }, { client, signal }) {
+  handler: needsTasksApi(async function handler({ status, user }, { client, signal }) {
     // Quoted like Coder's Go client, so a value is always read as one term.
     const terms = [`owner:${JSON.stringify(userOrMe(user))}`];
     if (status) terms.push(`status:${JSON.stringify(status)}`);
     const { tasks } = await client.tasks.list({ q: terms.join(" "), signal });
     return { tasks: tasks.map(toTaskSummary) };
-  },
+  }),
 });
 
 /** `coder_get_task_status`: a task's status and the agent's last report. */
@@ -146,16 +149,17 @@ export const getTaskStatus = defineTool({
     "({ state: working|idle|complete|failed, message, uri, timestamp }) or null when it has reported nothing yet. " +
     "Poll it after coder_create_task or coder_send_task_input; read the conversation with coder_get_task_logs.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: READ_ONLY,
   input: z.object({ task_id: TASK_ID }),
   output: z.object({
     status: z.string().describe("pending, initializing, active, paused, unknown or error"),
     state: TaskStateOutput.nullable(),
   }),
-  async handler({ task_id }, { client, signal }) {
+  handler: needsTasksApi(async function handler({ task_id }, { client, signal }) {
     const task = await resolveTask(client, task_id, signal);
     return { status: task.status, state: toTaskState(task.current_state) };
-  },
+  }),
 });
 
 /** `coder_send_task_input`: send a message to a running task's AI agent. */
@@ -167,13 +171,14 @@ export const sendTaskInput = defineTool({
     'The task must be active (see coder_get_task_status). Returns { message: "Input sent to task successfully." }; ' +
     "read the agent's reply with coder_get_task_logs.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: MUTATION,
   input: z.object({
     task_id: TASK_ID,
     input: z.string().max(65_536).describe("The text to send to the task's AI agent"),
   }),
   output: Message,
-  async handler({ task_id, input }, { client, signal }) {
+  handler: needsTasksApi(async function handler({ task_id, input }, { client, signal }) {
     if (task_id.trim() === "") throw ToolInputError.at("$.task_id", "task_id is required", "required");
     if (input === "") throw ToolInputError.at("$.input", "input is required", "required");
     const task = await resolveTask(client, task_id, signal);
@@ -183,7 +188,7 @@ export const sendTaskInput = defineTool({
       throw explainTaskState(error, "send task input", task_id);
     }
     return { message: "Input sent to task successfully." };
-  },
+  }),
 });
 
 /** `coder_get_task_logs`: the newest messages of a task's conversation. */
@@ -195,6 +200,7 @@ export const getTaskLogs = defineTool({
     "Only the newest messages that fit the log budget are returned; omitted says how many older ones were left out. " +
     "snapshot is true when the task is not running and the messages come from the last saved snapshot.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: READ_ONLY,
   input: z.object({ task_id: TASK_ID }),
   output: z.object({
@@ -205,7 +211,7 @@ export const getTaskLogs = defineTool({
     snapshot: z.boolean().optional(),
     snapshot_at: z.string().optional(),
   }),
-  async handler({ task_id }, { client, signal, limits }) {
+  handler: needsTasksApi(async function handler({ task_id }, { client, signal, limits }) {
     const task = await resolveTask(client, task_id, signal);
     let response: Awaited<ReturnType<typeof client.tasks.logs>>;
     try {
@@ -226,7 +232,7 @@ export const getTaskLogs = defineTool({
       ...(response.snapshot !== undefined ? { snapshot: response.snapshot } : {}),
       ...(response.snapshot_at ? { snapshot_at: response.snapshot_at } : {}),
     };
-  },
+  }),
 });
 
 /** `coder_delete_task`: delete a task and its workspace. */
@@ -238,15 +244,16 @@ export const deleteTask = defineTool({
     "Deletion is asynchronous: Coder accepts the request and removes the workspace in the background, so the task may still be listed for a short while. " +
     'Returns { message: "Task deleted successfully…" }.',
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: DESTRUCTIVE,
   input: z.object({ task_id: TASK_ID }),
   output: Message,
-  async handler({ task_id }, { client, signal }) {
+  handler: needsTasksApi(async function handler({ task_id }, { client, signal }) {
     const task = await resolveTask(client, task_id, signal);
     await client.tasks.delete(task.owner_name, task.id, { signal });
     return {
       message:
         "Task deleted successfully. Coder accepted the deletion; the task's workspace is removed in the background.",
     };
-  },
+  }),
 });

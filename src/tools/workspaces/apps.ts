@@ -95,6 +95,8 @@ export const workspacePortForward = defineTool({
     "preview the user started in the workspace. Starts the workspace first if it is stopped. Fails when " +
     "the deployment has no wildcard app host; then coder_workspace_list_apps still lists the defined apps.",
   toolset: "workspaces",
+  // Forwarded ports are served on the wildcard app host; without one this tool can only fail.
+  requires: ["appHost"],
   annotations: MUTATION,
   input: z.object({
     workspace: z.string().max(256).describe(WORKSPACE_AGENT_DESCRIPTION),
