@@ -17,9 +17,10 @@ async function idle(coder: CoderClient, chatId: string): Promise<Chat> {
 }
 
 describe("chats", () => {
+  // Turns of 3 × 50 ms: long enough that a call made right after another finds the chat busy.
   const ctx = useFakeCoder({
     agentApi: "chats",
-    chatStepMs: 5,
+    chatStepMs: 50,
     chatReply: (prompt) =>
       prompt.includes("report")
         ? {
@@ -386,9 +387,10 @@ describe("chats", () => {
 });
 
 describe("chats: a failing turn", () => {
+  // Turns of 3 × 50 ms: long enough that a call made right after another finds the chat busy.
   const ctx = useFakeCoder({
     agentApi: "chats",
-    chatStepMs: 5,
+    chatStepMs: 50,
     chatReply: (prompt) => {
       if (prompt === "boom") throw new Error("provider overloaded");
       return `ok: ${prompt}`;
