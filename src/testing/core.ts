@@ -52,7 +52,7 @@ export interface CoreOptions {
   buildStepMs: number;
   taskReply?: TaskReply;
   appHost: string;
-  /** Default `tasks` for now. */
+  /** Default `chats` (current Coder). */
   agentApi?: FakeAgentApi;
   /** Milliseconds per step of a chat turn (default `buildStepMs`). */
   chatStepMs?: number;
@@ -91,7 +91,7 @@ export class FakeCore {
   private readonly peers = new Set<WsPeer>();
 
   constructor(readonly options: CoreOptions) {
-    options.agentApi ??= "tasks";
+    options.agentApi ??= "chats";
     this.chats = new FakeChats(this.store, this.scheduler, {
       stepMs: options.chatStepMs ?? options.buildStepMs,
       reply: options.chatReply ?? defaultChatReply,

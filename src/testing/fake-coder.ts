@@ -38,10 +38,9 @@ export interface FakeCoderOptions {
   appHost?: string;
   /**
    * Which AI-agent API the deployment serves, like a Coder release:
-   * - `"tasks"` (the default for now): the Tasks API (`/api/v2/tasks`), as Coder v2.2x–v2.36
-   *   served it, and no chats;
-   * - `"chats"`: current Coder, with Coder Agents chats on `/api/v2/chats` and no Tasks API
-   *   (`/api/v2/tasks` answers 404 "Route not found.");
+   * - `"chats"` (the default): current Coder, with Coder Agents chats on `/api/v2/chats` and no
+   *   Tasks API (`/api/v2/tasks` answers 404 "Route not found.");
+   * - `"tasks"`: the Tasks API (`/api/v2/tasks`), as Coder v2.2x–v2.36 served it, and no chats;
    * - `"experimental-chats"`: chats under `/api/experimental/chats` only, as v2.36 served them.
    */
   agentApi?: FakeAgentApi;
@@ -144,7 +143,7 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
     buildStepMs: options.buildStepMs ?? 30,
     appHost: options.appHost ?? "",
     ...(reply ? { taskReply: (input: string) => reply(input) } : {}),
-    agentApi: options.agentApi ?? "tasks",
+    agentApi: options.agentApi ?? "chats",
     ...(options.chatStepMs === undefined ? {} : { chatStepMs: options.chatStepMs }),
     ...(options.chatReply ? { chatReply: options.chatReply } : {}),
     ...(options.chatFileUrlTtlMs === undefined ? {} : { chatFileUrlTtlMs: options.chatFileUrlTtlMs }),

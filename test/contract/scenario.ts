@@ -596,13 +596,14 @@ async function chatFlows(fake: FakeCoder, log: Exchange[]): Promise<void> {
 /** Runs the deployments and returns every exchange in order. */
 export async function runScenario(): Promise<Exchange[]> {
   const log: Exchange[] = [];
-  const fast = createFakeCoder({ buildStepMs: 1, appHost: "*.apps.coder.fake" });
+  // The fast and frozen deployments fake an older Coder that still serves the Tasks API.
+  const fast = createFakeCoder({ agentApi: "tasks", buildStepMs: 1, appHost: "*.apps.coder.fake" });
   try {
     await fastFlows(fast, log);
   } finally {
     await fast.close();
   }
-  const frozen = createFakeCoder({ buildStepMs: 3_600_000 });
+  const frozen = createFakeCoder({ agentApi: "tasks", buildStepMs: 3_600_000 });
   try {
     await frozenFlows(frozen, log);
   } finally {

@@ -155,7 +155,7 @@ describe("fake coder: seeding and inspection", () => {
   });
 
   it("mirrors the tasks API under /api/experimental", async () => {
-    fake = createFakeCoder({ buildStepMs: 5 });
+    fake = createFakeCoder({ agentApi: "tasks", buildStepMs: 5 });
     const task = fake.seed.task({ owner: "admin", prompt: "Experiment", name: "exp" });
     const api = apiClient(fake.fetch, "", fake.owner.token);
     const list = await api<{ tasks: { id: string }[]; count: number }>(
