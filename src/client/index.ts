@@ -15,6 +15,7 @@ export type { BuildsApi } from "./builds.js";
 export { type CoderCapabilities, detectCapabilities } from "./capabilities.js";
 export type {
   ChatMessagesOptions,
+  ChatStreamFallback,
   ChatStreamFallbackOptions,
   ChatsApi,
   ChatsApiPrefix,

@@ -4,10 +4,10 @@ import { WebSocket as WsClient } from "ws";
 import {
   type Chat,
   type ChatStreamEvent,
+  type ChatStreamFallback,
   type ChatWatchEvent,
   CoderApiError,
   CoderClient,
-  CoderWebSocketError,
 } from "../../src/client/index.js";
 import { createFakeCoder } from "../../src/testing/index.js";
 import { useFakeCoder } from "../support/fake-coder.js";
@@ -185,7 +185,7 @@ describe("polling fallback when WebSockets are blocked", () => {
     it("watch() reports created chats and their changes from GET /chats", async () => {
       ctx.fake.faults.add({ path: "/api/v2/chats/watch", websocket: { refuseStatus: 502 }, html: true });
       const coder = client();
-      const fallbacks: CoderWebSocketError[] = [];
+      const fallbacks: ChatStreamFallback[] = [];
       const seen: ChatWatchEvent[] = [];
       const controller = new AbortController();
       const watching = (async () => {
@@ -205,8 +205,15 @@ describe("polling fallback when WebSockets are blocked", () => {
         content: [{ type: "text", text: "poll me" }],
       });
       expect(((await rejection(watching)) as Error).message).toBe("seen enough");
-      expect(fallbacks[0]).toBeInstanceOf(CoderWebSocketError);
-      expect(fallbacks[0]?.message).toContain("a proxy may not pass WebSockets");
+      expect(fallbacks).toEqual([
+        {
+          transport: "polling",
+          reason: expect.stringContaining(
+            "the chat API answers plain HTTP, so a proxy may not pass WebSockets",
+          ),
+          intervalMs: 10,
+        },
+      ]);
       expect(seen[0]).toMatchObject({ kind: "created", chat: { id: chat.id } });
       expect(seen.at(-1)).toMatchObject({
         kind: "summary_change",
@@ -245,14 +252,28 @@ describe("polling fallback when WebSockets are blocked", () => {
       expect(new Set(ids).size).toBe(ids.length);
     });
 
-    it("with fallback: 'none' the WebSocket failure is thrown", async () => {
+    it("throwing from onFallback insists on WebSockets; the ws package reports the refused status", async () => {
       ctx.fake.faults.add({ path: "/api/v2/chats/watch", websocket: { refuseStatus: 502 } });
+      const coder = ctx.client({
+        retry: false,
+        token: ctx.fake.member.token,
+        webSocket: WsClient as unknown as typeof WebSocket,
+      });
+      let told: ChatStreamFallback | undefined;
       const error = await rejection(
         (async () => {
-          for await (const _ of client().chats.watch({ fallback: "none" })) break;
+          for await (const _ of coder.chats.watch({
+            onFallback: (fallback) => {
+              told = fallback;
+              throw new Error("WebSockets required");
+            },
+          }))
+            break;
         })(),
       );
-      expect(error).toBeInstanceOf(CoderWebSocketError);
+      expect((error as Error).message).toBe("WebSockets required");
+      expect(told).toMatchObject({ transport: "polling", status: 502 });
+      expect(told?.reason).toContain("WebSocket upgrade failed with HTTP 502");
     });
 
     it("a refusal Coder also gives over plain HTTP (401) is thrown, not polled around", async () => {

@@ -129,7 +129,13 @@ async function waitForChat(chatId: string, waitMs: number, ctx: ToolContext) {
     const events: string[] = [];
     void (async () => {
       try {
-        for await (const event of client.chats.watch({ signal: window.signal, fallback: "none" })) {
+        for await (const event of client.chats.watch({
+          signal: window.signal,
+          // Blocked WebSockets: the poll below already does what polling the list would.
+          onFallback: () => {
+            throw new Error("no watch");
+          },
+        })) {
           if (event.chat.id === chatId && !isBusy(event.chat.status)) {
             events.push(event.chat.status);
             notify("event");
