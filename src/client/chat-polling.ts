@@ -1,8 +1,12 @@
-import type { ChatsApi } from "./chats.js";
+import type { ChatStreamFallback, ChatsApi } from "./chats.js";
+import { CoderWebSocketError } from "./errors.js";
+import type { HttpCore, Query } from "./http.js";
+import { type CloseInfo, describeRefusal, diagnosis } from "./log-stream.js";
 import type { Chat, ChatMessage, ChatStreamEvent, ChatWatchEvent } from "./models/chat.js";
 
 /**
- * The polling fallbacks of `chats.watch()` and `chats.stream()`, for networks that block
+ * The polling fallbacks of `chats.watch()` and `chats.stream()` (and how a refused socket is told
+ * from a refusing Coder), for networks that block
  * WebSockets while the REST API works. They report what changed between two looks, so quick
  * changes in between (running → waiting → running) can be missed; the WebSocket is the faithful
  * source and is always tried first.
@@ -115,4 +119,47 @@ export async function* pollChatStream(
       }
     }
   }
+}
+
+/**
+ * A refused upgrade: ask the chat API over plain HTTP. Coder refusing that too is the answer
+ * (its status and message); an answer means WebSockets are what is blocked, so poll.
+ */
+export async function refusedChatSocket(
+  http: HttpCore,
+  refusal: { safeUrl: string; detail: string | undefined },
+  probe: { path: string; query?: Query },
+  intervalMs: number,
+  signal: AbortSignal | undefined,
+): Promise<ChatStreamFallback> {
+  const { status, what } = describeRefusal(refusal.detail);
+  try {
+    const response = await http.raw("GET", probe.path, { query: probe.query, signal });
+    await response.body?.cancel();
+  } catch (error) {
+    throw diagnosis(error, refusal.safeUrl, signal, { problem: what, status });
+  }
+  const reason = `${what}; the chat API answers plain HTTP, so a proxy may not pass WebSockets`;
+  return { transport: "polling", reason, ...(status ? { status } : {}), intervalMs };
+}
+
+/** A socket that opened and closed abnormally before its first message: Coder's error if plain HTTP gives one, else the close. */
+export async function chatSocketClosedEarly(
+  http: HttpCore,
+  failure: { safeUrl: string; closed: CloseInfo },
+  probe: { path: string; query?: Query },
+  streamName: string,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const { safeUrl, closed } = failure;
+  const reason = closed.reason ? `: ${closed.reason}` : "";
+  const problem = `${streamName} closed before sending any event (close code ${closed.code}${reason})`;
+  const base = { closeCode: closed.code, closeReason: closed.reason || undefined };
+  try {
+    const response = await http.raw("GET", probe.path, { query: probe.query, signal });
+    await response.body?.cancel();
+  } catch (error) {
+    return diagnosis(error, safeUrl, signal, { problem, ...base });
+  }
+  return new CoderWebSocketError({ method: "GET", url: safeUrl, problem, ...base });
 }

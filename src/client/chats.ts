@@ -1,15 +1,8 @@
 import { z } from "zod";
-import { pollChatStream, pollChatWatch } from "./chat-polling.js";
-import { CoderApiError, CoderWebSocketError } from "./errors.js";
+import { chatSocketClosedEarly, pollChatStream, pollChatWatch, refusedChatSocket } from "./chat-polling.js";
+import { CoderApiError } from "./errors.js";
 import type { CallOptions, HttpCore, RequestOptions } from "./http.js";
-import {
-  type CloseInfo,
-  checkPollInterval,
-  describeRefusal,
-  diagnosis,
-  followSocket,
-  type LogStreamContext,
-} from "./log-stream.js";
+import { checkPollInterval, followSocket, type LogStreamContext } from "./log-stream.js";
 import {
   Chat,
   ChatFileDownloadUrl,
@@ -342,8 +335,8 @@ export class ChatsApi {
         noun: "event",
         streamName,
         normalCloseCodes: CHAT_NORMAL_CLOSE,
-        refused: (refusal) => this.#refused(refusal, probe, intervalMs, signal),
-        closedEarly: (failure) => this.#closedEarly(failure, probe, streamName, signal),
+        refused: (refusal) => refusedChatSocket(this.#http, refusal, probe, intervalMs, signal),
+        closedEarly: (failure) => chatSocketClosedEarly(this.#http, failure, probe, streamName, signal),
       },
       signal,
     );
@@ -380,8 +373,8 @@ export class ChatsApi {
         resumeFrom: after_id === undefined ? undefined : `after_id=${after_id}`,
         cursor: (event: ChatStreamEvent) =>
           event.type === "message" && event.message ? `after_id=${event.message.id}` : undefined,
-        refused: (refusal) => this.#refused(refusal, probe, intervalMs, signal),
-        closedEarly: (failure) => this.#closedEarly(failure, probe, streamName, signal),
+        refused: (refusal) => refusedChatSocket(this.#http, refusal, probe, intervalMs, signal),
+        closedEarly: (failure) => chatSocketClosedEarly(this.#http, failure, probe, streamName, signal),
       },
       signal,
     );
@@ -394,46 +387,5 @@ export class ChatsApi {
     const intervalMs = options.pollIntervalMs ?? this.#streams.pollIntervalMs;
     checkPollInterval(intervalMs, "pollIntervalMs");
     return intervalMs;
-  }
-
-  /**
-   * A refused upgrade: ask the chat API over plain HTTP. Coder refusing that too is the answer
-   * (its status and message); an answer means WebSockets are what is blocked, so poll.
-   */
-  async #refused(
-    refusal: { safeUrl: string; detail: string | undefined },
-    probe: { path: string; query?: RequestOptions["query"] },
-    intervalMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<ChatStreamFallback> {
-    const { status, what } = describeRefusal(refusal.detail);
-    try {
-      const response = await this.#http.raw("GET", probe.path, { query: probe.query, signal });
-      await response.body?.cancel();
-    } catch (error) {
-      throw diagnosis(error, refusal.safeUrl, signal, { problem: what, status });
-    }
-    const reason = `${what}; the chat API answers plain HTTP, so a proxy may not pass WebSockets`;
-    return { transport: "polling", reason, ...(status ? { status } : {}), intervalMs };
-  }
-
-  /** A socket that opened and closed abnormally before its first message: Coder's error if plain HTTP gives one, else the close. */
-  async #closedEarly(
-    failure: { safeUrl: string; closed: CloseInfo },
-    probe: { path: string; query?: RequestOptions["query"] },
-    streamName: string,
-    signal: AbortSignal | undefined,
-  ): Promise<unknown> {
-    const { safeUrl, closed } = failure;
-    const reason = closed.reason ? `: ${closed.reason}` : "";
-    const problem = `${streamName} closed before sending any event (close code ${closed.code}${reason})`;
-    const base = { closeCode: closed.code, closeReason: closed.reason || undefined };
-    try {
-      const response = await this.#http.raw("GET", probe.path, { query: probe.query, signal });
-      await response.body?.cancel();
-    } catch (error) {
-      return diagnosis(error, safeUrl, signal, { problem, ...base });
-    }
-    return new CoderWebSocketError({ method: "GET", url: safeUrl, problem, ...base });
   }
 }
