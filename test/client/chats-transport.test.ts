@@ -31,7 +31,8 @@ const reportReply = (prompt: string) => ({
 });
 
 describe("chats over a loopback server", () => {
-  const ctx = useListeningFake({ agentApi: "chats", chatStepMs: 5, chatReply: reportReply });
+  // Turns of 3 × 50 ms, so a call made right after create finds the chat still running.
+  const ctx = useListeningFake({ agentApi: "chats", chatStepMs: 50, chatReply: reportReply });
 
   it("streams a turn over a real WebSocket and closes it with 1000 on break", async () => {
     // The ws package dials its own connection (Node's WebSocket may reuse a pooled one), so the
@@ -90,6 +91,27 @@ describe("chats over a loopback server", () => {
     const response = await fetch(link.url);
     expect(await response.text()).toBe("bytes over the wire");
     expect(link.sha256).toBe(createHash("sha256").update("bytes over the wire").digest("hex"));
+  });
+
+  it("serves the other chat routes over real HTTP too: list, iterate, messages, interrupt, archive, models", async () => {
+    const coder = ctx.client({ retry: false, token: ctx.fake.member.token });
+    const chat = await coder.chats.create({
+      organization_id: ctx.fake.organization.id,
+      content: [{ type: "text", text: "over http" }],
+      labels: { via: "tcp" },
+    });
+    expect((await coder.chats.interrupt(chat.id)).status).toBe("interrupting");
+    const settled = await idle(coder, chat.id);
+    expect(settled.status).toBe("waiting");
+    expect((await coder.chats.list({ labels: { via: "tcp" } })).map((c) => c.id)).toEqual([chat.id]);
+    const page = await coder.chats.messages(chat.id, { limit: 1 });
+    expect(page.messages?.[0]?.chat_id).toBe(chat.id);
+    expect((await coder.chats.models(ctx.fake.organization.id)).models?.length).toBeGreaterThan(0);
+    await coder.chats.archive(chat.id);
+    expect(await coder.chats.list()).toEqual([]);
+    const archived = [];
+    for await (const c of coder.chats.iterate({ q: "archived:true", pageSize: 1 })) archived.push(c.id);
+    expect(archived).toEqual([chat.id]);
   });
 
   it("an expired download URL is refused with 401", async () => {

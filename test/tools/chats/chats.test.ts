@@ -241,3 +241,29 @@ describe("chat tools: create, get, list, interrupt, archive", () => {
     );
   });
 });
+
+describe("chat tools: argument validation on the call path (catalog §6)", () => {
+  const h = useToolHarness();
+
+  it("rejects missing required fields, wrong types, bad enums and unknown fields before the handler runs", async () => {
+    const before = h.fake.requests.length;
+    const missing = failed(
+      await call(h, sendChatMessage, { chat_id: "6f5e1b7c-9a3d-4a51-8f0e-2b9c6d7e8f90" }),
+    );
+    expect(missing.error.kind).toBe("input");
+    expect(missing.text).toContain("$.text");
+    const wrongType = failed(await call(h, listChats, { limit: "5" }));
+    expect(wrongType.text).toContain("$.limit");
+    const fraction = failed(
+      await call(h, awaitChat, { chat_id: "6f5e1b7c-9a3d-4a51-8f0e-2b9c6d7e8f90", wait_secs: 1.5 }),
+    );
+    expect(fraction.text).toContain("$.wait_secs");
+    const unknown = failed(
+      await call(h, getChat, { chat_id: "6f5e1b7c-9a3d-4a51-8f0e-2b9c6d7e8f90", verbose: true }),
+    );
+    expect(unknown.text).toContain("verbose");
+    const labels = failed(await call(h, createChat, { prompt: "x", labels: { team: 7 } }));
+    expect(labels.text).toContain("$.labels.team");
+    expect(h.fake.requests.length).toBe(before);
+  });
+});
