@@ -20,14 +20,14 @@ import { WorkspacesApi } from "./workspaces.js";
 /** Options for {@link CoderClient}. Give either `token` or `tokenProvider`. */
 export interface CoderClientOptions extends HttpClientOptions {
   /**
-   * WebSocket constructor for log follow streams. Defaults to the global `WebSocket` (Node ≥ 22),
+   * WebSocket constructor for log follows and chat streams. Defaults to the global `WebSocket` (Node ≥ 22),
    * else the `ws` package (Node 20), loaded on first use. The `ws` package's class works too when
    * passed (cast it: `WebSocket as unknown as typeof globalThis.WebSocket`).
    */
   webSocket?: WebSocketConstructor;
   /**
-   * Wait between polls, in ms, when a log follow falls back to polling because a proxy refuses
-   * WebSockets (see `FollowLogsOptions`). Default 1000.
+   * Wait between polls, in ms, when a log follow or chat stream falls back to polling because a
+   * proxy refuses WebSockets (see `FollowLogsOptions`, `ChatStreamFallbackOptions`). Default 1000.
    */
   logPollIntervalMs?: number;
 }
