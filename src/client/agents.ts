@@ -14,6 +14,7 @@ import {
   WorkspaceAgentLog,
 } from "./models/agent.js";
 import { apiPath } from "./path.js";
+import { openPty, type PtyConnection, type PtyOptions } from "./pty.js";
 
 /**
  * Lifecycle states in which an agent's scripts have ended, so its log has stopped growing until
@@ -77,6 +78,16 @@ export class AgentsApi {
       },
       options,
     );
+  }
+
+  /**
+   * `GET /workspaceagents/{id}/pty` (WebSocket): a terminal session on the agent, the one the web
+   * terminal uses. Raw terminal bytes come back through `options.onData`; there is no exit code and
+   * stdout and stderr are one stream. `coder-toolsdk`'s `PtyTransport` builds commands and file
+   * operations on top of it.
+   */
+  pty(agentId: string, options: PtyOptions): Promise<PtyConnection> {
+    return openPty(this.#streams, agentId, options);
   }
 
   /** `GET /workspaceagents/{id}/listening-ports`: TCP ports processes in the workspace listen on. */

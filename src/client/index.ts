@@ -66,6 +66,7 @@ export type {
 export type * from "./models/index.js";
 export type { OrganizationsApi } from "./organizations.js";
 export type { CountedPage, IterateOptions } from "./pagination.js";
+export type { PtyClose, PtyConnection, PtyOptions } from "./pty.js";
 export type { RedactOptions } from "./redact.js";
 export type { ListTasksOptions, TasksApi } from "./tasks.js";
 export type { ListTemplatesOptions, ListTemplateVersionsOptions, TemplatesApi } from "./templates.js";

@@ -135,6 +135,43 @@ export async function* followLogStream<T extends { id: number }>(
   yield* pollLogs(ctx.http, spec, { first: fallback.first, after, intervalMs, signal });
 }
 
+/** A WebSocket opened by {@link openWebSocket}, with what is needed to report on it safely. */
+export interface OpenedWebSocket {
+  socket: WebSocket;
+  /** The URL with secrets redacted, for error messages. */
+  safeUrl: string;
+  /** Values to redact from anything the server sends back (close reasons, errors). */
+  secrets: (string | undefined)[];
+}
+
+/**
+ * Open a WebSocket to a Coder API path, authenticated the way Coder's clients are (the session
+ * token as header and cookie), with the client's headers, and `binaryType` set to `arraybuffer`.
+ * The socket is returned before it opens. Used by {@link followSocket} and the terminal.
+ */
+export async function openWebSocket(
+  ctx: LogStreamContext,
+  path: string,
+  query: Query,
+): Promise<OpenedWebSocket> {
+  const Ctor = await resolveWebSocket(ctx.webSocket);
+  const url = ctx.http.url(path, query);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  const token = await ctx.http.token();
+  const secrets = [...ctx.http.knownSecrets(), token];
+  const headers: Record<string, string> = { ...ctx.headers };
+  if (token) {
+    // Header for Node's WebSocket and `ws`; the cookie is what Coder's Go SDK sends on dials.
+    headers["Coder-Session-Token"] = token;
+    headers.Cookie = `${SESSION_COOKIE}=${token}`;
+  }
+  // The DOM typing only knows `protocols` as the second argument; Node's WebSocket and `ws`
+  // both take an options object with headers, which is the only way to authenticate from Node.
+  const socket = new Ctor(url.href, { headers } as unknown as string[]);
+  socket.binaryType = "arraybuffer";
+  return { socket, safeUrl: redactSecrets(url.href, secrets), secrets };
+}
+
 /** A WebSocket endpoint that sends JSON, and how to read it and explain its failures. */
 export interface SocketStreamSpec<T, F> {
   /** API path of the socket. */
@@ -174,24 +211,8 @@ export async function* followSocket<T, F>(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<T, F | undefined, undefined> {
   signal?.throwIfAborted();
-  const Ctor = await resolveWebSocket(ctx.webSocket);
-  const url = ctx.http.url(spec.path, spec.query);
-  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  const token = await ctx.http.token();
-  const secrets = [...ctx.http.knownSecrets(), token];
-  const safeUrl = redactSecrets(url.href, secrets);
+  const { socket, safeUrl, secrets } = await openWebSocket(ctx, spec.path, spec.query ?? {});
   const messageSchema = spec.framing === "array" ? z.array(spec.schema) : spec.schema;
-
-  const headers: Record<string, string> = { ...ctx.headers };
-  if (token) {
-    // Header for Node's WebSocket and `ws`; the cookie is what Coder's Go SDK sends on dials.
-    headers["Coder-Session-Token"] = token;
-    headers.Cookie = `${SESSION_COOKIE}=${token}`;
-  }
-  // The DOM typing only knows `protocols` as the second argument; Node's WebSocket and `ws`
-  // both take an options object with headers, which is the only way to authenticate from Node.
-  const socket = new Ctor(url.href, { headers } as unknown as string[]);
-  socket.binaryType = "arraybuffer";
 
   const queue: unknown[] = [];
   let opened = false;
@@ -401,7 +422,8 @@ function closeText(closed: CloseInfo): string {
   return `close code ${closed.code}${closed.reason ? `: ${closed.reason}` : ""}`;
 }
 
-function describeErrorEvent(event: Event): string | undefined {
+/** What a WebSocket `error` event says, if anything (ws includes the HTTP status). */
+export function describeErrorEvent(event: Event): string | undefined {
   const withMessage = event as Event & { message?: unknown; error?: unknown };
   if (typeof withMessage.message === "string" && withMessage.message) return withMessage.message;
   if (withMessage.error instanceof Error) return withMessage.error.message;
