@@ -9,7 +9,7 @@ import { WorkspaceTransportError } from "./errors.js";
  * @@<nonce>:B@@                          payload begins
  * 00000001:<512 base64 characters>      payload lines, numbered from 1
  * …
- * @@<nonce>:E:<code>:<crc>:<size>[:<n>…]@@  payload ends: status, POSIX cksum and size of the payload, extras
+ * @@<nonce>:E:<code>:<crc>:<size>[:<x>…]@@  payload ends: status, POSIX cksum and size of the payload, extras
  * @@<nonce>:G@@                          (reattach only) the session was gone
  * ```
  *
@@ -40,8 +40,8 @@ export interface FrameEnd {
   crc: number;
   /** Payload size in bytes. */
   size: number;
-  /** Further numbers the operation reports (e.g. the full output size). */
-  extra: number[];
+  /** Further values the operation reports (numbers, or base64 text), e.g. the full output size. */
+  extra: string[];
 }
 
 const CRC_TABLE = (() => {
@@ -104,7 +104,7 @@ export class FrameParser {
   constructor(readonly nonce: string) {
     this.ready_ = new RegExp(`@@${nonce}:R:(\\d+)@@`);
     this.begin = new RegExp(`@@${nonce}:B@@`);
-    this.endRe = new RegExp(`@@${nonce}:E:(\\d+):(\\d+):(\\d+)((?::\\d+)*)@@`);
+    this.endRe = new RegExp(`@@${nonce}:E:(\\d+):(\\d+):(\\d+)((?::[A-Za-z0-9+/=]+)*)@@`);
     this.goneRe = new RegExp(`@@${nonce}:G@@`);
   }
 
@@ -151,7 +151,7 @@ export class FrameParser {
         code: Number(end[1]),
         crc: Number(end[2]),
         size: Number(end[3]),
-        extra: (end[4] ?? "").split(":").filter(Boolean).map(Number),
+        extra: (end[4] ?? "").split(":").filter(Boolean),
       };
     }
   }

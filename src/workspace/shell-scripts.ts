@@ -25,8 +25,8 @@ export const FILE_STATUS = {
   failed: 7,
 } as const;
 
-/** Where background commands that outlive their call write their output. */
-export const BACKGROUND_DIR = "/tmp/coder-toolsdk";
+/** Where background commands write their output, under `$TMPDIR` (default `/tmp`). */
+export const BACKGROUND_DIR_NAME = "coder-toolsdk";
 
 /** The frame around an operation: temp dir, traps, emitting the payload, waiting for the ack. */
 function frame(nonce: string, body: string): string {
@@ -76,7 +76,7 @@ export interface ExecScriptOptions {
  * Run a command detached from the terminal (`setsid`, so it has no controlling terminal, as over
  * SSH without a PTY, and its whole process group can be killed), output to a file, with a
  * watchdog that signals the script when the timeout passes. END extras: the full output size,
- * then (for a background command still running) its pid.
+ * then, for a background command still running, its pid and its log path (base64).
  */
 export function execScript(nonce: string, o: ExecScriptOptions): string {
   const exports = Object.entries(o.env)
@@ -85,10 +85,10 @@ export function execScript(nonce: string, o: ExecScriptOptions): string {
   const cd = o.cwd ? `cd -- ${shellQuote(o.cwd)} || exit 1; ` : "";
   const seconds = (Math.max(1, o.timeoutMs) / 1000).toFixed(3);
   const half = Math.floor(o.maxOutputBytes / 2);
-  const log = `${BACKGROUND_DIR}/bg-${nonce}.log`;
+  const log = `"\${TMPDIR:-/tmp}/${BACKGROUND_DIR_NAME}/bg-${nonce}.log"`;
   const body = `S=; command -v setsid >/dev/null 2>&1 && S=setsid
 BG=${o.background ? 1 : ""}
-if [ -n "$BG" ]; then mkdir -p ${BACKGROUND_DIR} 2>/dev/null; O=${log}; else O="$D/out"; fi
+if [ -n "$BG" ]; then mkdir -p "\${TMPDIR:-/tmp}/${BACKGROUND_DIR_NAME}" 2>/dev/null; O=${log}; else O="$D/out"; fi
 TO=
 trap 'TO=1' USR1
 ( ${cd}${exports ? `${exports}; ` : ""}exec $S \${BG:+nohup} sh -c ${shellQuote(o.command)} ) >"$O" 2>&1 </dev/null &
@@ -98,13 +98,13 @@ W=$!
 wait "$P"; C=$?
 if [ -n "$TO" ] && kill -0 "$P" 2>/dev/null; then
   C=124
-  if [ -n "$BG" ]; then KEEP=1; X=":$P"; else { kill -KILL -"$P" 2>/dev/null || kill -KILL "$P"; } 2>/dev/null; wait "$P" 2>/dev/null; fi
+  if [ -n "$BG" ]; then KEEP=1; X=":$P:$(printf '%s' "$O" | base64 | tr -d '\n')"; else { kill -KILL -"$P" 2>/dev/null || kill -KILL "$P"; } 2>/dev/null; wait "$P" 2>/dev/null; fi
 fi
 [ -z "$KEEP" ] && P=
 Z=$(wc -c < "$O"); Z=$((Z+0))
 if [ "$Z" -gt ${o.maxOutputBytes} ]; then { head -c ${half} "$O"; tail -c ${half} "$O"; } > "$D/o"; else F="$O"; fi
 X=":$Z$X"
-[ -n "$BG" ] && [ -z "$KEEP" ] && rm -f ${log}`;
+[ -n "$BG" ] && [ -z "$KEEP" ] && rm -f "$O"`;
   return frame(nonce, body);
 }
 
