@@ -2,7 +2,7 @@ import { authenticateAgent, authenticateUser } from "./auth.js";
 import { type ChatReply, defaultChatReply } from "./chat-records.js";
 import { FakeChats } from "./chats.js";
 import { breakStream, type FaultAction, type FaultSpec, Faults, refusalReason } from "./faults.js";
-import { coderError, HttpError, jsonResponse } from "./http-util.js";
+import { coderError, HttpError, jsonResponse, upgradeRequired } from "./http-util.js";
 import { Provisioner } from "./provisioner.js";
 import type { AgentRec, UserRec } from "./records.js";
 import { makeContext, type RouteMatch, Router, type WsPeer } from "./router.js";
@@ -12,6 +12,7 @@ import { registerChatRoutes } from "./routes/chats.js";
 import { registerFileRoutes } from "./routes/files.js";
 import { registerGeneralRoutes } from "./routes/general.js";
 import { registerOrganizationRoutes } from "./routes/organizations.js";
+import { registerTerminalRoutes } from "./routes/terminal.js";
 import { registerTaskRoutes } from "./routes/tasks.js";
 import { registerTemplateVersionRoutes } from "./routes/template-versions.js";
 import { registerTemplateRoutes } from "./routes/templates.js";
@@ -20,6 +21,7 @@ import { registerUserRoutes } from "./routes/users.js";
 import { registerWorkspaceRoutes } from "./routes/workspaces.js";
 import { Scheduler, Store } from "./store.js";
 import { defaultTaskReply, onTaskAgentReady, type TaskReply } from "./tasks.js";
+import { TerminalSessions } from "./terminal.js";
 import type { OpsEnv } from "./workspace-ops.js";
 
 /** One request as the fake saw it; tokens never appear in `search` or `headers`. */
@@ -87,8 +89,10 @@ export class FakeCore {
   readonly requests: RequestLogEntry[] = [];
   readonly taskReply: TaskReply;
   readonly chats: FakeChats;
-  /** Open log-follow sockets, closed with 1001 when the fake shuts down. */
+  /** Open log-follow, chat and terminal sockets, closed with 1001 when the fake shuts down. */
   private readonly peers = new Set<WsPeer>();
+  /** Terminal sessions of the workspace agents: real processes under a pseudo-terminal. */
+  readonly terminals = new TerminalSessions();
 
   constructor(readonly options: CoreOptions) {
     options.agentApi ??= "chats";
@@ -112,6 +116,7 @@ export class FakeCore {
       registerWorkspaceRoutes,
       registerBuildRoutes,
       registerAgentRoutes,
+      registerTerminalRoutes,
       registerTaskRoutes,
       registerChatRoutes,
     ]) {
@@ -193,11 +198,12 @@ export class FakeCore {
         const ctx = this.context(request, url, match);
         const follow = opener(ctx);
         const stream = fault.kind === "stream" ? breakStream(follow, fault.fault) : follow;
+        const terminalFault = fault.kind === "terminal" ? fault.fault : undefined;
         this.log(request, url, 101);
         const start = (peer: WsPeer): void => {
           this.peers.add(peer);
           peer.onClose(() => this.peers.delete(peer));
-          stream(peer);
+          stream(peer, terminalFault);
         };
         return { kind: "accept", start };
       } catch (err) {
@@ -252,29 +258,8 @@ export class FakeCore {
     this.scheduler.close();
     for (const peer of this.peers) peer.close(1001, "server shutting down");
     this.peers.clear();
+    this.terminals.close();
   }
-}
-
-/**
- * What coderd answers a `?follow` request that is not a WebSocket handshake: coder/websocket's
- * Accept writes a 426 text error, then coderd's handler appends its JSON error to the same body.
- */
-function upgradeRequired(request: Request, path: string): Response {
-  const connection = request.headers.get("connection") ?? "";
-  const wsError = `WebSocket protocol violation: Connection header "${connection}" does not contain Upgrade`;
-  const message = path.includes("workspaceagents")
-    ? "Failed to upgrade connection to websocket."
-    : "Failed to accept websocket.";
-  const json = `${JSON.stringify({ message, detail: `failed to accept WebSocket: ${wsError}` }, null, "\t")}\n`;
-  return new Response(`${wsError}\n${json}`, {
-    status: 426,
-    headers: {
-      "content-type": "text/plain; charset=utf-8",
-      "x-content-type-options": "nosniff",
-      connection: "Upgrade",
-      upgrade: "websocket",
-    },
-  });
 }
 
 export { coderError };

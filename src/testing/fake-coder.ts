@@ -123,11 +123,16 @@ export interface FakeCoder {
   readonly inspect: FakeCoderInspect;
   /** The agent token of a workspace's current agent, for `/workspaceagents/me/*` calls. */
   agentToken(workspaceRef: string, agentName?: string): string;
+  /**
+   * The directory a workspace's terminal commands run in (also their `$HOME`; `$TMPDIR` is its
+   * `.tmp`), created on first use and removed by {@link close}. Commands run as this process's user.
+   */
+  workspaceDir(workspaceRef: string): string;
   /** Makes the next build (of one workspace, or any) fail with `error`. */
   failNextBuild(options?: { workspace?: string; error?: string }): void;
   /** Resolves once no job or agent step is pending. */
   idle(timeoutMs?: number): Promise<void>;
-  /** Stops timers and closes listening servers. */
+  /** Stops timers, closes listening servers, kills terminal processes and removes their directories. */
   close(): Promise<void>;
 }
 
@@ -250,6 +255,9 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
           `fake coder: workspace "${ref}" has no agent${agentName ? ` "${agentName}"` : ""} in its latest build`,
         );
       return agent.token;
+    },
+    workspaceDir(ref) {
+      return core.terminals.workspaceDir(resolveWorkspace(ref).id);
     },
     failNextBuild(failure = {}) {
       core.env.pendingFailures.push({

@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import { SIGNED_OUT } from "./auth.js";
 import { forbidden, RESOURCE_NOT_FOUND } from "./http-util.js";
 import type { WsPeer } from "./router.js";
+import type { TerminalFault } from "./terminal.js";
 
 /**
  * A fault for WebSocket log follows: `?follow` on build, template-version and agent logs, served
@@ -85,6 +86,12 @@ export interface FaultSpec {
   html?: true;
   /** Break log-follow WebSockets instead of HTTP requests; see {@link WebSocketFault}. */
   websocket?: WebSocketFault;
+  /**
+   * Disturb terminal WebSockets (`/api/v2/workspaceagents/{id}/pty`) instead of HTTP requests:
+   * escape-code noise, `screen` behaviour, lost output, split frames, dropped connections; see
+   * {@link TerminalFault}. Like `websocket`, it applies to WebSocket handshakes only.
+   */
+  terminal?: TerminalFault;
   /** Apply to the next n matching requests only; unlimited when omitted. */
   times?: number;
 }
@@ -100,6 +107,7 @@ export type FaultAction =
   | { kind: "reset" }
   | { kind: "respond"; response: Response; text: string }
   | { kind: "stream"; fault: WebSocketFault }
+  | { kind: "terminal"; fault: TerminalFault }
   | { kind: "pass" };
 
 interface Entry {
@@ -191,6 +199,9 @@ export function refusalReason(text: string): string {
 
 /** Checks a spec for switches that cannot work together. */
 function validate(spec: FaultSpec): void {
+  if (spec.terminal && (spec.websocket || spec.status !== undefined)) {
+    throw new Error("fake coder: a `terminal` fault takes neither `websocket` nor `status`");
+  }
   const ws = spec.websocket;
   if (!ws) return;
   if (spec.status !== undefined) {
@@ -252,6 +263,7 @@ export function breakStream(stream: (peer: WsPeer) => void, fault: WebSocketFaul
         peer.close(code, reason);
       },
       onClose: (listener) => peer.onClose(listener),
+      onMessage: (listener) => peer.onMessage(listener),
     });
   };
 }
@@ -296,7 +308,7 @@ export class Faults {
     const entry = this.entries.find(
       (e) =>
         e.remaining > 0 &&
-        (upgrade || !e.spec.websocket) &&
+        (upgrade || (!e.spec.websocket && !e.spec.terminal)) &&
         (!e.spec.method || e.spec.method.toUpperCase() === method) &&
         pathMatches(e.spec.path, pathname),
     );
@@ -315,6 +327,7 @@ export class Faults {
 /** What a matched fault does once its delay (if any) is over. */
 function actionOf(spec: FaultSpec): FaultAction {
   if (spec.reset) return { kind: "reset" };
+  if (spec.terminal) return { kind: "terminal", fault: spec.terminal };
   const ws = spec.websocket;
   if (ws) {
     if (ws.refuseStatus !== undefined) {

@@ -26,3 +26,4 @@ export type {
 } from "./seed.js";
 export type { SeedChatInput, SeedChatModelInput, SeedChatProviderInput } from "./seed-chats.js";
 export type { ListeningServer } from "./server.js";
+export type { TerminalFault } from "./terminal.js";

@@ -59,7 +59,7 @@ function headersFromProtocols(protocols: unknown): Headers {
   return headers;
 }
 
-/** msw v3 handlers for one base URL: every HTTP request, plus WebSocket log follows. */
+/** msw v3 handlers for one base URL: every HTTP request, plus WebSocket log follows and terminals. */
 export function createMswHandlers(core: FakeCore, baseUrl: string): Array<HttpHandler | WebSocketHandler> {
   const msw = loadMsw();
   const base = baseUrl.replace(/\/+$/, "");
@@ -100,6 +100,20 @@ export function createMswHandlers(core: FakeCore, baseUrl: string): Array<HttpHa
               setTimeout(() => client.close(code, reason), 0);
             },
             onClose: (listener) => client.addEventListener("close", () => listener()),
+            onMessage: (listener) => {
+              // Blobs need an async read; a chain keeps messages in order.
+              let chain = Promise.resolve();
+              client.addEventListener("message", (event) => {
+                const data: unknown = event.data;
+                chain = chain.then(async () => {
+                  if (typeof data === "string") listener(new TextEncoder().encode(data), false);
+                  else if (data instanceof ArrayBuffer) listener(new Uint8Array(data), true);
+                  else if (ArrayBuffer.isView(data)) {
+                    listener(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), true);
+                  } else if (data instanceof Blob) listener(new Uint8Array(await data.arrayBuffer()), true);
+                });
+              });
+            },
           }),
         );
       }

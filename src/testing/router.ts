@@ -1,11 +1,15 @@
 import { coderError, type HttpError, type JsonObject, readJsonBody } from "./http-util.js";
 import type { AgentRec, UserRec } from "./records.js";
+import type { TerminalFault } from "./terminal.js";
 
 /** One side of a WebSocket the fake serves (a `ws` socket, or an msw client connection). */
 export interface WsPeer {
-  send(data: string): void;
+  /** A string goes out as a text frame, bytes as a binary frame. */
+  send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
   onClose(listener: () => void): void;
+  /** Messages from the client, with whether they came in a binary frame. */
+  onMessage(listener: (data: Uint8Array, binary: boolean) => void): void;
 }
 
 /** Everything a route handler gets. */
@@ -26,6 +30,12 @@ export type Handler = (ctx: RouteContext) => Response | Promise<Response>;
 /** Starts a live stream for `?follow` once a WebSocket is accepted. */
 export type FollowHandler = (ctx: RouteContext) => (peer: WsPeer) => void;
 
+/**
+ * Serves a WebSocket-only route once the socket is accepted; the terminal route also gets the
+ * terminal fault that matched the handshake.
+ */
+export type SocketHandler = (ctx: RouteContext) => (peer: WsPeer, fault?: TerminalFault) => void;
+
 /** Who a route authenticates: a user token, an agent token, or nobody. */
 export type AuthKind = "user" | "agent" | "none";
 
@@ -37,7 +47,7 @@ export interface Route {
   auth: AuthKind;
   handler: Handler;
   follow?: FollowHandler;
-  socket?: FollowHandler;
+  socket?: SocketHandler;
   when?: () => boolean;
 }
 
@@ -55,7 +65,7 @@ export interface RouteOptions {
    * The route is a WebSocket endpoint (no `?follow` needed): every handshake is accepted with this
    * stream; the HTTP `handler` answers plain requests.
    */
-  socket?: FollowHandler;
+  socket?: SocketHandler;
   /**
    * The route exists only while this returns true (the deployment's API generation); otherwise
    * requests get coderd's "Route not found." like any unknown path.

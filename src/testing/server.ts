@@ -31,6 +31,12 @@ function wsPeer(socket: WebSocket): WsPeer {
     onClose: (listener) => {
       socket.on("close", listener);
     },
+    onMessage: (listener) => {
+      socket.on("message", (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        listener(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), isBinary);
+      });
+    },
   };
 }
 
