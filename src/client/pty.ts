@@ -57,7 +57,11 @@ const encoder = new TextEncoder();
  * reconnecting PTY. Resolves once the socket is open; rejects with {@link CoderApiError} when Coder
  * refused the request (401, 403, 404, 400 for a bad `reconnect`), or {@link CoderWebSocketError}.
  */
-export async function openPty(ctx: LogStreamContext, agentId: string, options: PtyOptions): Promise<PtyConnection> {
+export async function openPty(
+  ctx: LogStreamContext,
+  agentId: string,
+  options: PtyOptions,
+): Promise<PtyConnection> {
   const { signal } = options;
   signal?.throwIfAborted();
   const path = apiPath`/workspaceagents/${agentId}/pty`;
@@ -77,7 +81,8 @@ export async function openPty(ctx: LogStreamContext, agentId: string, options: P
   socket.addEventListener("message", (event: MessageEvent) => {
     const data: unknown = event.data;
     if (data instanceof ArrayBuffer) options.onData(new Uint8Array(data));
-    else if (ArrayBuffer.isView(data)) options.onData(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    else if (ArrayBuffer.isView(data))
+      options.onData(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     // coderd only sends binary frames; text would mean something else answered.
     else if (typeof data === "string") options.onData(encoder.encode(data));
   });
@@ -136,7 +141,13 @@ async function refusal(
   const { safeUrl, detail, close } = failure;
   const statusMatch = detail?.match(/(?:server response|status(?: code)?):? (\d{3})\b/i);
   const status = statusMatch ? Number(statusMatch[1]) : undefined;
-  const base = { method: "GET", url: safeUrl, status, closeCode: close.code, closeReason: close.reason || undefined };
+  const base = {
+    method: "GET",
+    url: safeUrl,
+    status,
+    closeCode: close.code,
+    closeReason: close.reason || undefined,
+  };
   try {
     const response = await ctx.http.raw("GET", path, { query, signal });
     await response.body?.cancel();

@@ -99,7 +99,7 @@ class Session {
     private readonly owner: TerminalSessions,
     readonly id: string,
     request: AttachRequest,
-    private readonly dir: string,
+    dir: string,
     private readonly controlDir: string,
     private readonly flags: TerminalFault,
   ) {

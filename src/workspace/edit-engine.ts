@@ -95,7 +95,10 @@ function fitReplacement(block: string[], search: string[], replacement: string, 
 /** Apply one edit to a text; throws {@link EditMismatch} with the Go agent's message when it does not apply. */
 export function applyEdit(content: string, edit: FileEdit): { content: string; count: number } {
   const { oldText, newText, replaceAll = false } = edit;
-  if (oldText === "") throw new EditMismatch("old_text is empty; give the text to replace (use write_file to replace a whole file)");
+  if (oldText === "")
+    throw new EditMismatch(
+      "old_text is empty; give the text to replace (use write_file to replace a whole file)",
+    );
   const exact = countExact(content, oldText);
   if (exact > 0) {
     if (exact > 1 && !replaceAll) throw new EditMismatch(AMBIGUOUS(exact));
@@ -140,7 +143,8 @@ function validate(files: FileEdits[]): string[] {
   const seen = new Set<string>();
   for (const file of files) {
     if (!file.path) problems.push('"path" is required');
-    else if (!file.path.startsWith("/")) problems.push(`file path must be absolute: ${JSON.stringify(file.path)}`);
+    else if (!file.path.startsWith("/"))
+      problems.push(`file path must be absolute: ${JSON.stringify(file.path)}`);
     else if (seen.has(file.path)) problems.push(`${file.path}: duplicate file path in request`);
     else if (file.edits.length === 0) problems.push(`${file.path}: must specify at least one edit`);
     seen.add(file.path);
@@ -154,7 +158,11 @@ function validate(files: FileEdits[]): string[] {
  * nothing. Then write each changed file, only if it is unchanged since it was read (a file that
  * changed is left alone and the error says which files were already written).
  */
-export async function editFiles(io: FileAccess, files: FileEdits[], options: CallSignal = {}): Promise<EditResult> {
+export async function editFiles(
+  io: FileAccess,
+  files: FileEdits[],
+  options: CallSignal = {},
+): Promise<EditResult> {
   const { signal } = options;
   const problems = validate(files);
   if (problems.length > 0) throw new WorkspaceEditError(problems);
@@ -219,7 +227,11 @@ export async function editFiles(io: FileAccess, files: FileEdits[], options: Cal
       }
       written.push(plan.path);
     }
-    outcomes.push({ path: plan.path, diff: unifiedDiff(plan.path, plan.before, plan.after), replacements: plan.replacements });
+    outcomes.push({
+      path: plan.path,
+      diff: unifiedDiff(plan.path, plan.before, plan.after),
+      replacements: plan.replacements,
+    });
   }
   return { files: outcomes };
 }

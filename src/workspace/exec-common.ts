@@ -41,15 +41,19 @@ export function resolveExecOptions(command: string, options: ExecOptions = {}): 
   const env: Record<string, string> = { ...NON_INTERACTIVE_ENV };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (!NAME.test(key)) {
-      throw new TypeError(`env: ${JSON.stringify(key)} is not a valid variable name (letters, digits and _, not starting with a digit)`);
+      throw new TypeError(
+        `env: ${JSON.stringify(key)} is not a valid variable name (letters, digits and _, not starting with a digit)`,
+      );
     }
     if (value.includes("\0")) throw new TypeError(`env: the value of ${key} must not contain NUL bytes`);
     env[key] = value;
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new TypeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
   const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-  if (!Number.isInteger(maxOutputBytes) || maxOutputBytes < 2) throw new TypeError(`maxOutputBytes must be an integer ≥ 2, got ${maxOutputBytes}`);
+  if (!Number.isInteger(maxOutputBytes) || maxOutputBytes < 2)
+    throw new TypeError(`maxOutputBytes must be an integer ≥ 2, got ${maxOutputBytes}`);
   if (options.cwd !== undefined && (options.cwd === "" || options.cwd.includes("\0"))) {
     throw new TypeError("cwd must be a non-empty path");
   }
@@ -74,5 +78,8 @@ export function outputText(kept: Uint8Array, total: number): { output: string; t
   const half = Math.floor(kept.length / 2);
   const head = decoder.decode(kept.subarray(0, half));
   const tail = decoder.decode(kept.subarray(half));
-  return { output: `${head}\n… [${total - kept.length} bytes of output omitted] …\n${tail}`, truncated: true };
+  return {
+    output: `${head}\n… [${total - kept.length} bytes of output omitted] …\n${tail}`,
+    truncated: true,
+  };
 }

@@ -66,10 +66,15 @@ export function cksum(bytes: Uint8Array): number {
   return ~crc >>> 0;
 }
 
-// Escape sequences: OSC (ended by BEL or ST), CSI, charset selection, and two-byte escapes.
+// Escape sequences: OSC (ended by BEL or ST), CSI, charset selection, and two-byte escapes; then
+// any control character left.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control bytes are what it matches
 const OSC = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control bytes are what it matches
 const CSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control bytes are what it matches
 const OTHER_ESCAPE = /\x1b[ -/]*[0-~]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control bytes are what it matches
 const CONTROL = /[\x00-\x1f\x7f]/g;
 
 /** A terminal line without escape sequences or control characters. */
@@ -111,7 +116,8 @@ export class FrameParser {
   /** Feed received bytes (any split). */
   push(chunk: Uint8Array): void {
     // latin1 maps bytes to characters one to one, so no byte is lost or merged.
-    const text = this.partial + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+    const text =
+      this.partial + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
     const parts = text.split("\n");
     this.partial = parts.pop() ?? "";
     for (const part of parts) this.line(cleanLine(part));

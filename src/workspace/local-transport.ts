@@ -1,9 +1,22 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { constants as fsConstants } from "node:fs";
-import { chmod, lstat, mkdir, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { constants as osConstants } from "node:os";
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
+import { constants as osConstants, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { editFiles } from "./edit-engine.js";
 import { requireAbsolute, WorkspaceFileError, WorkspaceTransportError } from "./errors.js";
@@ -35,8 +48,10 @@ export interface LocalTransportOptions {
 /** Map a Node file-system error to the transport's error with a Go-agent style message. */
 function fileError(error: unknown, path: string, what: string): never {
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === "ENOENT") throw new WorkspaceFileError("not_found", path, `${what}: no such file or directory`);
-  if (code === "EACCES" || code === "EPERM") throw new WorkspaceFileError("permission_denied", path, `${what}: permission denied`);
+  if (code === "ENOENT")
+    throw new WorkspaceFileError("not_found", path, `${what}: no such file or directory`);
+  if (code === "EACCES" || code === "EPERM")
+    throw new WorkspaceFileError("permission_denied", path, `${what}: permission denied`);
   if (code === "ENOTDIR") throw new WorkspaceFileError("not_a_directory", path, `${what}: not a directory`);
   if (code === "EISDIR") throw new WorkspaceFileError("is_a_directory", path, `${what}: is a directory`);
   throw new WorkspaceFileError("failed", path, `${what}: ${(error as Error)?.message ?? String(error)}`);
@@ -73,7 +88,10 @@ export class LocalTransport implements WorkspaceTransport {
       outPath = join(dir, `bg-${id}.log`);
     }
     try {
-      const cwdOk = await stat(cwd).then((s) => s.isDirectory(), () => false);
+      const cwdOk = await stat(cwd).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       if (!cwdOk) {
         const output = `cd: ${cwd}: No such file or directory`;
         return { output, exitCode: 1, timedOut: false, truncated: false, outputBytes: output.length };
@@ -81,15 +99,22 @@ export class LocalTransport implements WorkspaceTransport {
       const out = await open(outPath, "w");
       const child = spawn("/bin/sh", ["-c", command], {
         cwd,
-        env: { ...this.options.env ?? process.env, ...o.env },
+        env: { ...(this.options.env ?? process.env), ...o.env },
         // Its own process group, so a timeout or abort can end everything it started.
         detached: true,
         stdio: ["ignore", out.fd, out.fd],
       });
+      // Listen before any await: a quick command can exit before the next tick.
+      const exited = new Promise<number>((resolve) =>
+        child.once("exit", (code, signal) =>
+          resolve(code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0)),
+        ),
+      );
+      const failed = new Promise<Error>((resolve) => child.once("error", resolve));
       await out.close();
       const pid = child.pid;
       if (pid === undefined) {
-        const error = await new Promise<Error>((resolve) => child.once("error", resolve));
+        const error = await failed;
         throw new WorkspaceTransportError(`cannot start /bin/sh: ${error.message}`, { cause: error });
       }
       this.children.add(pid);
@@ -100,9 +125,6 @@ export class LocalTransport implements WorkspaceTransport {
           // Already gone.
         }
       };
-      const exited = new Promise<number>((resolve) =>
-        child.once("exit", (code, signal) => resolve(code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0))),
-      );
       let timer: NodeJS.Timeout | undefined;
       let onAbort: (() => void) | undefined;
       const outcome = await new Promise<"exit" | "timeout" | "abort">((resolve) => {
@@ -153,8 +175,11 @@ export class LocalTransport implements WorkspaceTransport {
     this.check();
     requireAbsolute(dir);
     options.signal?.throwIfAborted();
-    const info = await stat(dir).catch((error) => fileError(error, dir, `failed to open directory ${JSON.stringify(dir)}`));
-    if (!info.isDirectory()) throw new WorkspaceFileError("not_a_directory", dir, `path ${JSON.stringify(dir)} is not a directory`);
+    const info = await stat(dir).catch((error) =>
+      fileError(error, dir, `failed to open directory ${JSON.stringify(dir)}`),
+    );
+    if (!info.isDirectory())
+      throw new WorkspaceFileError("not_a_directory", dir, `path ${JSON.stringify(dir)} is not a directory`);
     const entries = await readdir(dir, { withFileTypes: true }).catch((error) =>
       fileError(error, dir, `failed to open directory ${JSON.stringify(dir)}`),
     );
@@ -196,13 +221,18 @@ export class LocalTransport implements WorkspaceTransport {
     const link = await lstat(path).catch(() => undefined);
     if (link?.isSymbolicLink()) target = await realpath(path).catch(() => path);
     const existing = await stat(target).catch(() => undefined);
-    if (existing?.isDirectory()) throw new WorkspaceFileError("is_a_directory", path, `open ${target}: is a directory`);
+    if (existing?.isDirectory())
+      throw new WorkspaceFileError("is_a_directory", path, `open ${target}: is a directory`);
     const dir = dirname(target);
     await mkdir(dir, { recursive: true }).catch((error) => fileError(error, path, `mkdir ${dir}`));
     if (options.ifMatch) {
       const current = existing ? await readFile(target).catch(() => undefined) : undefined;
       if (!current || current.length !== options.ifMatch.size || cksum(current) !== options.ifMatch.crc) {
-        throw new WorkspaceFileError("changed", path, `${target} changed since it was read; read it again and redo the edit`);
+        throw new WorkspaceFileError(
+          "changed",
+          path,
+          `${target} changed since it was read; read it again and redo the edit`,
+        );
       }
     }
     const temp = join(dir, `.${target.slice(dir.length + 1)}.tmp.${randomBytes(4).toString("hex")}`);

@@ -131,7 +131,9 @@ export async function runPtyOperation(
   };
 
   const deadline = setTimeout(() => {
-    failure = new WorkspaceTransportError(`the workspace did not finish the operation within ${operation.deadlineMs} ms`);
+    failure = new WorkspaceTransportError(
+      `the workspace did not finish the operation within ${operation.deadlineMs} ms`,
+    );
     notify();
   }, operation.deadlineMs);
   const onAbort = () => {
@@ -181,7 +183,9 @@ export async function runPtyOperation(
       if (closedInfo && closedInfo.code !== 1000 && closedInfo.code !== 1005) closes.push(closedInfo);
       if (parser.gone) break;
       if (closedInfo && closedInfo.code >= 4000 && closedInfo.code < 5000) {
-        throw new WorkspaceTransportError(`the terminal connection was refused (${closedInfo.code}: ${closedInfo.reason})`);
+        throw new WorkspaceTransportError(
+          `the terminal connection was refused (${closedInfo.code}: ${closedInfo.reason})`,
+        );
       }
     }
     const seen = parser.diagnostics();

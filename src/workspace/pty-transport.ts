@@ -1,10 +1,15 @@
 import type { CoderClient } from "../client/coder-client.js";
 import { editFiles } from "./edit-engine.js";
-import { requireAbsolute, WorkspaceFileError, type WorkspaceFileErrorCode, WorkspaceTransportError } from "./errors.js";
+import {
+  requireAbsolute,
+  WorkspaceFileError,
+  type WorkspaceFileErrorCode,
+  WorkspaceTransportError,
+} from "./errors.js";
 import { outputText, resolveExecOptions } from "./exec-common.js";
 import { cksum } from "./framing.js";
 import { mimeTypeOf } from "./mime.js";
-import { type PtyOperation, type PtyOpener, type PtyOutcome, runPtyOperation } from "./pty-session.js";
+import { type PtyOpener, type PtyOperation, type PtyOutcome, runPtyOperation } from "./pty-session.js";
 import { execScript, FILE_STATUS, listScript, readScript, writeScript } from "./shell-scripts.js";
 import type {
   CallSignal,
@@ -72,7 +77,11 @@ export class PtyTransport implements WorkspaceTransport {
   private closed = false;
   private readonly running = new Set<AbortController>();
 
-  constructor(client: CoderClient, readonly agentId: string, options: PtyTransportOptions = {}) {
+  constructor(
+    client: CoderClient,
+    readonly agentId: string,
+    options: PtyTransportOptions = {},
+  ) {
     this.open = (pty) => client.agents.pty(agentId, pty);
     this.settings = {
       width: options.width ?? 1000,
@@ -91,7 +100,10 @@ export class PtyTransport implements WorkspaceTransport {
     const signals = operation.signal ? [operation.signal, controller.signal] : [controller.signal];
     this.running.add(controller);
     try {
-      return await runPtyOperation(this.open, this.settings, { ...operation, signal: AbortSignal.any(signals) });
+      return await runPtyOperation(this.open, this.settings, {
+        ...operation,
+        signal: AbortSignal.any(signals),
+      });
     } finally {
       this.running.delete(controller);
     }
@@ -139,9 +151,14 @@ export class PtyTransport implements WorkspaceTransport {
     requireAbsolute(path);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new TypeError(`offset must be a non-negative integer, got ${offset}`);
-    if (!Number.isInteger(limit) || limit < 0) throw new TypeError(`limit must be a non-negative integer, got ${limit}`);
-    const { end, payload } = await this.fileOp((nonce) => readScript(nonce, path, offset, limit), options.signal);
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new TypeError(`offset must be a non-negative integer, got ${offset}`);
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new TypeError(`limit must be a non-negative integer, got ${limit}`);
+    const { end, payload } = await this.fileOp(
+      (nonce) => readScript(nonce, path, offset, limit),
+      options.signal,
+    );
     failOnStatus(end.code, path, payload);
     return { bytes: payload, mimeType: mimeTypeOf(path), size: Number(end.extra[0] ?? payload.length) };
   }
@@ -175,7 +192,8 @@ export class PtyTransport implements WorkspaceTransport {
   /** Stops running operations (they reject) and refuses new ones. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const controller of this.running) controller.abort(new WorkspaceTransportError("the transport was closed"));
+    for (const controller of this.running)
+      controller.abort(new WorkspaceTransportError("the transport was closed"));
   }
 
   private fileOp(script: (nonce: string) => string, signal: AbortSignal | undefined): Promise<PtyOutcome> {

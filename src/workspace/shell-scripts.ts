@@ -101,10 +101,11 @@ if [ -n "$TO" ] && kill -0 "$P" 2>/dev/null; then
   if [ -n "$BG" ]; then KEEP=1; X=":$P:$(printf '%s' "$O" | base64 | tr -d '\n')"; else { kill -KILL -"$P" 2>/dev/null || kill -KILL "$P"; } 2>/dev/null; wait "$P" 2>/dev/null; fi
 fi
 [ -z "$KEEP" ] && P=
+# A background command that finished: its log is the output, and goes away with the rest.
+[ -n "$BG" ] && [ -z "$KEEP" ] && mv -f "$O" "$D/out" && O="$D/out"
 Z=$(wc -c < "$O"); Z=$((Z+0))
 if [ "$Z" -gt ${o.maxOutputBytes} ]; then { head -c ${half} "$O"; tail -c ${half} "$O"; } > "$D/o"; else F="$O"; fi
-X=":$Z$X"
-[ -n "$BG" ] && [ -z "$KEEP" ] && rm -f "$O"`;
+X=":$Z$X"`;
   return frame(nonce, body);
 }
 
