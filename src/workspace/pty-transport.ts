@@ -196,8 +196,21 @@ export class PtyTransport implements WorkspaceTransport {
       controller.abort(new WorkspaceTransportError("the transport was closed"));
   }
 
-  private fileOp(script: (nonce: string) => string, signal: AbortSignal | undefined): Promise<PtyOutcome> {
-    return this.run({ script, deadlineMs: this.operationTimeoutMs, signal });
+  /**
+   * A read-only operation. Being safe to repeat, it gets a second session when the first fails in
+   * transit (e.g. the connection dropped while more than the agent's replay buffer went by).
+   */
+  private async fileOp(
+    script: (nonce: string) => string,
+    signal: AbortSignal | undefined,
+  ): Promise<PtyOutcome> {
+    const operation = { script, deadlineMs: this.operationTimeoutMs, signal };
+    try {
+      return await this.run(operation);
+    } catch (error) {
+      if (!(error instanceof WorkspaceTransportError) || this.closed || signal?.aborted) throw error;
+      return await this.run(operation);
+    }
   }
 }
 

@@ -4,18 +4,12 @@ import { CoderClient } from "../../src/client/index.js";
 import { createFakeCoder, type FakeCoder } from "../../src/testing/index.js";
 import { PtyTransport } from "../../src/workspace/index.js";
 import { transportContract } from "./contract.js";
+import { agentOf } from "./helpers.js";
 
 let fake: FakeCoder | undefined;
 afterAll(async () => {
   await fake?.close();
 });
-
-/** The first agent of a seeded running workspace. */
-export function agentOf(f: FakeCoder, ref = "admin/dev"): string {
-  const agent = f.inspect.workspace(ref)?.latest_build.resources.flatMap((r) => r.agents ?? [])[0];
-  if (!agent) throw new Error(`no agent in ${ref}`);
-  return agent.id;
-}
 
 transportContract("PtyTransport through the fake deployment on loopback", async () => {
   fake = createFakeCoder();
