@@ -166,7 +166,7 @@ describe("fake deployment: the terminal WebSocket (/workspaceagents/{id}/pty)", 
   });
 });
 
-describe("fake deployment: terminals through msw, and cleanup", () => {
+describe("fake deployment: terminals through msw", () => {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
   afterEach(() => server.resetHandlers());
@@ -182,7 +182,9 @@ describe("fake deployment: terminals through msw, and cleanup", () => {
     expect(await transport.exec("echo via msw; exit 2")).toMatchObject({ output: "via msw\n", exitCode: 2 });
     await fake.close();
   });
+});
 
+describe("fake deployment: terminal cleanup", () => {
   it("kills every process its terminals started, detached ones included, and removes the directories", async () => {
     const fake = createFakeCoder();
     const url = (await fake.listen()).url;
