@@ -6,18 +6,20 @@ import { taskStatusToolset } from "./task-status/index.js";
 import { tasksToolset } from "./tasks/index.js";
 import { templatesToolset } from "./templates/index.js";
 import { usersToolset } from "./users/index.js";
+import { workspaceAgentToolset } from "./workspace-agent/index.js";
 import { workspacesToolset } from "./workspaces/index.js";
 
 /**
  * Every toolset this package ships, in the order their tools are listed to clients: users and
- * organizations, templates, workspaces, tasks, Coder Agents chats, task status, then the ChatGPT
- * connector pair.
+ * organizations, templates, workspaces, commands and files in workspaces, tasks, Coder Agents
+ * chats, task status, then the ChatGPT connector pair.
  */
 export const toolsets = Object.freeze([
   usersToolset,
   organizationsToolset,
   templatesToolset,
   workspacesToolset,
+  workspaceAgentToolset,
   tasksToolset,
   chatsToolset,
   taskStatusToolset,

@@ -117,6 +117,14 @@ export {
 } from "./templates/index.js";
 export { getAuthenticatedUser } from "./users/index.js";
 export {
+  workspaceBash,
+  workspaceEditFile,
+  workspaceEditFiles,
+  workspaceLs,
+  workspaceReadFile,
+  workspaceWriteFile,
+} from "./workspace-agent/index.js";
+export {
   createWorkspace,
   createWorkspaceBuild,
   getWorkspace,

@@ -1,3 +1,5 @@
+import { brand, hasBrand } from "../client/brand.js";
+
 /** Why a file operation failed, in terms a caller (or a model) can act on. */
 export type WorkspaceFileErrorCode =
   /** The path is not absolute. */
@@ -59,6 +61,35 @@ export class WorkspaceTransportError extends WorkspaceError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
   }
+}
+
+for (const [cls, name] of [
+  [WorkspaceError, "WorkspaceError"],
+  [WorkspaceFileError, "WorkspaceFileError"],
+  [WorkspaceEditError, "WorkspaceEditError"],
+  [WorkspaceTransportError, "WorkspaceTransportError"],
+] as const) {
+  brand(cls, name);
+}
+
+/** Whether `value` is a {@link WorkspaceError}, from any copy of this package (ESM or CJS). */
+export function isWorkspaceError(value: unknown): value is WorkspaceError {
+  return value instanceof WorkspaceError || hasBrand(value, "WorkspaceError");
+}
+
+/** Whether `value` is a {@link WorkspaceFileError}, from any copy of this package. */
+export function isWorkspaceFileError(value: unknown): value is WorkspaceFileError {
+  return value instanceof WorkspaceFileError || hasBrand(value, "WorkspaceFileError");
+}
+
+/** Whether `value` is a {@link WorkspaceEditError}, from any copy of this package. */
+export function isWorkspaceEditError(value: unknown): value is WorkspaceEditError {
+  return value instanceof WorkspaceEditError || hasBrand(value, "WorkspaceEditError");
+}
+
+/** Whether `value` is a {@link WorkspaceTransportError}, from any copy of this package. */
+export function isWorkspaceTransportError(value: unknown): value is WorkspaceTransportError {
+  return value instanceof WorkspaceTransportError || hasBrand(value, "WorkspaceTransportError");
 }
 
 /** Check an absolute POSIX path; the message is the Go agent's. */

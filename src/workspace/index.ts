@@ -7,6 +7,10 @@
  */
 export { applyEdit, EditMismatch, editFiles, type FileAccess, unifiedDiff } from "./edit-engine.js";
 export {
+  isWorkspaceEditError,
+  isWorkspaceError,
+  isWorkspaceFileError,
+  isWorkspaceTransportError,
   requireAbsolute,
   WorkspaceEditError,
   WorkspaceError,
