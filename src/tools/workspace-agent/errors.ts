@@ -15,16 +15,23 @@ const HINTS: Partial<Record<WorkspaceFileError["code"], string>> = {
 };
 
 /**
- * Run a transport call, turning the workspace's errors into tool errors the model can act on:
+ * Run a transport call, turning the workspace's errors into tool errors the model can act on
+ * (`notFound` prefixes a missing path's message, e.g. Go's "file does not exist"):
  * file problems and edits that do not apply keep their message and get a next step; a transport
  * failure says the operation may or may not have happened.
  */
-export async function workspaceCall<T>(run: () => Promise<T>): Promise<T> {
+export async function workspaceCall<T>(
+  run: () => Promise<T>,
+  options: { notFound?: string } = {},
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (isWorkspaceFileError(error)) {
-      const message = error.code === "not_found" ? `file does not exist: ${error.message}` : error.message;
+      const message =
+        error.code === "not_found" && options.notFound
+          ? `${options.notFound}: ${error.message}`
+          : error.message;
       throw new ToolError(message, { hint: HINTS[error.code], cause: error });
     }
     if (isWorkspaceEditError(error)) {

@@ -95,8 +95,11 @@ export const workspaceReadFile = defineTool({
     const fits = Math.floor(Math.max(0, ctx.limits.maxResultBytes - RESULT_OVERHEAD_BYTES) / 4) * 3;
     const wanted = limit === 0 ? MAX_READ_BYTES : limit;
     const read = await withAgentTransport(workspace, ctx, (t) =>
-      workspaceCall(() =>
-        t.read(path, { offset, limit: Math.max(1, Math.min(wanted, fits)), signal: ctx.signal }),
+      workspaceCall(
+        () => t.read(path, { offset, limit: Math.max(1, Math.min(wanted, fits)), signal: ctx.signal }),
+        {
+          notFound: "file does not exist",
+        },
       ),
     );
     const end = offset + read.bytes.length;
