@@ -363,6 +363,10 @@ async function fastFlows(fake: FakeCoder, log: Exchange[]): Promise<void> {
   await d.get(`${V2}/workspaceagents/${agentId}/listening-ports`);
   await d.get(`${V2}/workspaceagents/${agentId}/connection`);
   await d.get(`${V2}/workspaceagents/connection`);
+  // The terminal is a WebSocket (test/testing/terminal.test.ts); over plain HTTP coderd checks the
+  // query, then fails to upgrade.
+  await d.get(`${V2}/workspaceagents/${agentId}/pty`, 400);
+  await d.get(`${V2}/workspaceagents/${agentId}/pty?reconnect=not-a-uuid`, 400);
 
   // The agent's own endpoints.
   const agentToken = fake.agentToken(wsId);

@@ -81,7 +81,7 @@ describe("selectTools", () => {
       "unknown toolset(s): workspace; valid toolsets: users, workspaces, templates",
     );
     expect(() => selectTools(allTools, { toolsets: ["workspace", "agents"] })).toThrow(
-      "unknown toolset(s): workspace, agents; valid toolsets: users, organizations, templates, workspaces, tasks, chats, task_status, chatgpt",
+      "unknown toolset(s): workspace, agents; valid toolsets: users, organizations, templates, workspaces, workspace_agent, tasks, chats, task_status, chatgpt",
     );
   });
 
