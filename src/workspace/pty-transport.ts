@@ -117,12 +117,13 @@ export class PtyTransport implements WorkspaceTransport {
       signal: o.signal,
     });
     const total = Number(end.extra[0] ?? payload.length);
-    const pid = end.extra[1] === undefined ? undefined : Number(end.extra[1]);
-    const logPath = Buffer.from(end.extra[2] ?? "", "base64").toString("utf8");
+    const timedOut = end.extra[1] === "1";
+    const pid = end.extra[2] === undefined ? undefined : Number(end.extra[2]);
+    const logPath = Buffer.from(end.extra[3] ?? "", "base64").toString("utf8");
     return {
       ...outputText(payload, total),
       exitCode: end.code,
-      timedOut: end.code === 124 && (o.background ? pid !== undefined : true),
+      timedOut,
       outputBytes: total,
       ...(pid === undefined ? {} : { background: { pid, logPath } }),
     };

@@ -76,7 +76,8 @@ export interface ExecScriptOptions {
  * Run a command detached from the terminal (`setsid`, so it has no controlling terminal, as over
  * SSH without a PTY, and its whole process group can be killed), output to a file, with a
  * watchdog that signals the script when the timeout passes. END extras: the full output size,
- * then, for a background command still running, its pid and its log path (base64).
+ * whether the timeout passed (1 or 0), then, for a background command still running, its pid and
+ * its log path (base64).
  */
 export function execScript(nonce: string, o: ExecScriptOptions): string {
   const exports = Object.entries(o.env)
@@ -97,7 +98,7 @@ $S sh -c 'sleep "$1"; [ -d "$3" ] && kill -USR1 "$2"' sh ${seconds} $$ "$D" </de
 W=$!
 wait "$P"; C=$?
 if [ -n "$TO" ] && kill -0 "$P" 2>/dev/null; then
-  C=124
+  C=124 TIMED=1
   if [ -n "$BG" ]; then KEEP=1; X=":$P:$(printf '%s' "$O" | base64 | tr -d '\n')"; else { kill -KILL -"$P" 2>/dev/null || kill -KILL "$P"; } 2>/dev/null; wait "$P" 2>/dev/null; fi
 fi
 [ -z "$KEEP" ] && P=
@@ -105,7 +106,7 @@ fi
 [ -n "$BG" ] && [ -z "$KEEP" ] && mv -f "$O" "$D/out" && O="$D/out"
 Z=$(wc -c < "$O"); Z=$((Z+0))
 if [ "$Z" -gt ${o.maxOutputBytes} ]; then { head -c ${half} "$O"; tail -c ${half} "$O"; } > "$D/o"; else F="$O"; fi
-X=":$Z$X"`;
+X=":$Z:\${TIMED:-0}$X"`;
   return frame(nonce, body);
 }
 

@@ -64,6 +64,10 @@ export function transportContract(name: string, setup: () => Promise<ContractTar
         });
       });
 
+      it("does not take a command's own exit code 124 for a timeout", async () => {
+        expect(await t.transport.exec("exit 124")).toMatchObject({ exitCode: 124, timedOut: false });
+      });
+
       it("merges stdout and stderr in the order written", async () => {
         const result = await t.transport.exec("echo one; echo two >&2; echo three; printf four >&2");
         expect(result.output).toBe("one\ntwo\nthree\nfour");
