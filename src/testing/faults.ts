@@ -202,6 +202,16 @@ function validate(spec: FaultSpec): void {
   if (spec.terminal && (spec.websocket || spec.status !== undefined)) {
     throw new Error("fake coder: a `terminal` fault takes neither `websocket` nor `status`");
   }
+  const code = spec.terminal?.closeCode;
+  // The codes a close frame may carry (1005 and 1006 only describe closes that had none).
+  if (
+    code !== undefined &&
+    !((code >= 1000 && code <= 1014 && ![1004, 1005, 1006].includes(code)) || (code >= 3000 && code <= 4999))
+  ) {
+    throw new Error(
+      `fake coder: terminal.closeCode ${code} cannot be sent in a close frame (use 1000–1014 but 1004–1006, or 3000–4999)`,
+    );
+  }
   const ws = spec.websocket;
   if (!ws) return;
   if (spec.status !== undefined) {

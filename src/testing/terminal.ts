@@ -23,6 +23,11 @@ export interface TerminalFault {
   screen?: boolean;
   /** `screen`'s race: a session whose command ends within 50 ms sends none of its output. */
   dropShortOutput?: boolean;
+  /**
+   * Answer like a Windows agent, whose `cmd.exe /c` knows no POSIX tools: every command prints
+   * cmd's "is not recognized" error for its first word and exits 1.
+   */
+  windowsShell?: boolean;
   /** Send each byte of output in its own frame. */
   splitFrames?: boolean;
   /**
@@ -113,7 +118,11 @@ class Session {
       `stty cols ${request.width || 80} rows ${request.height || 80} 2>/dev/null`,
       `tty > ${JSON.stringify(join(controlDir, `${id}.tty`))} 2>/dev/null`,
       "C=$FAKE_TERMINAL_COMMAND; unset FAKE_TERMINAL_COMMAND",
-      request.command ? 'exec /bin/sh -c "$C"' : "exec /bin/sh -l",
+      flags.windowsShell
+        ? `printf "'%s' is not recognized as an internal or external command,\\r\\noperable program or batch file.\\r\\n" "\${C%% *}"; exit 1`
+        : request.command
+          ? 'exec /bin/sh -c "$C"'
+          : "exec /bin/sh -l",
     ].join("; ");
     this.child = spawn("script", ["-q", "-E", "always", "-e", "-c", inner, "/dev/null"], {
       cwd: dir,
@@ -302,6 +311,7 @@ export class TerminalSessions {
         ansiNoise: fault?.ansiNoise,
         screen: fault?.screen,
         dropShortOutput: fault?.dropShortOutput,
+        windowsShell: fault?.windowsShell,
       });
       this.sessions.set(request.reconnect, session);
     }

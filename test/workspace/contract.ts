@@ -27,12 +27,16 @@ const isRunning = (pidFile: string) =>
 const str = (b: Uint8Array) => new TextDecoder().decode(b);
 
 /** Poll `check` until it is truthy (bounded), for effects that happen after a call returns. */
-export async function eventually(check: () => Promise<boolean>, tries = 100): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean>,
+  what = "condition",
+  tries = 200,
+): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error("condition not met");
+  throw new Error(`${what}: not met after ${tries} tries`);
 }
 
 /**

@@ -58,7 +58,7 @@ describe("PtyTransport against a misbehaving terminal", () => {
     const read = await withFault({ closeAfterBytes: 4000 }, () => transport.read(`${home}/drop.bin`), 1);
     expect(Buffer.from(read.bytes).equals(Buffer.from(data))).toBe(true);
     const exec = await withFault(
-      { closeAfterBytes: 100, closeCode: 1006 },
+      { closeAfterBytes: 100, closeCode: 1001 },
       () => transport.exec("seq 1 3000 | tail -n 1"),
       1,
     );
@@ -73,15 +73,32 @@ describe("PtyTransport against a misbehaving terminal", () => {
     expect((error as Error).message).toContain("1011 dial workspace agent: timed out");
   });
 
+  it("fails clearly on an agent without a POSIX shell (Windows), quoting what the terminal printed", async () => {
+    const error = await withFault({ windowsShell: true }, () =>
+      transport.exec("echo hi").catch((e: unknown) => e),
+    );
+    expect(error).toBeInstanceOf(WorkspaceTransportError);
+    expect((error as Error).message).toContain(
+      "the workspace did not run the transport's shell script: it needs a POSIX sh with base64 (Windows agents are not supported)",
+    );
+    expect((error as Error).message).toContain("'echo' is not recognized as an internal or external command");
+  });
+
   it("interrupts a write when aborted, leaving the target and no temporary file", async () => {
     await transport.write(`${home}/abort.txt`, new TextEncoder().encode("original"));
     const controller = new AbortController();
     const big = new Uint8Array(8 * 1024 * 1024);
     const writing = transport.write(`${home}/abort.txt`, big, { signal: controller.signal });
-    await eventually(async () => (await readdir(home)).some((n) => n.startsWith(".abort.txt.tmp.")));
+    await eventually(
+      async () => (await readdir(home)).some((n) => n.startsWith(".abort.txt.tmp.")),
+      "temp file appears",
+    );
     controller.abort(new Error("stop"));
     await expect(writing).rejects.toThrow("stop");
-    await eventually(async () => !(await readdir(home)).some((n) => n.startsWith(".abort.txt.tmp.")));
+    await eventually(
+      async () => !(await readdir(home)).some((n) => n.startsWith(".abort.txt.tmp.")),
+      "temp file removed",
+    );
     expect(new TextDecoder().decode((await transport.read(`${home}/abort.txt`)).bytes)).toBe("original");
     await eventually(
       async () => (await readdir(`${home}/.tmp`)).filter((n) => n !== "coder-toolsdk").length === 0,
