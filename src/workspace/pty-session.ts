@@ -11,7 +11,11 @@ export type PtyOpener = (options: PtyOptions) => Promise<PtyConnection>;
 export interface PtyOperation {
   /** The script, given the nonce and the READY step of its first input block. */
   script(nonce: string, firstStep: number): string;
-  /** Bulk input blocks, sent in order as the script prints READY markers. */
+  /**
+   * Bulk input blocks, sent in order as the script prints READY markers: base64 in lines of
+   * {@link INPUT_LINE_CHARS} characters, each followed by a newline ({@link typedLength} characters
+   * in all), for the script to read with `head -c` from a non-canonical terminal.
+   */
   inputs?: Uint8Array[];
   /** Give up (Ctrl-C, close, reject) after this long. */
   deadlineMs: number;
@@ -36,7 +40,13 @@ export interface PtyOutcome {
 }
 
 /** Base64 characters per typed line: below the terminal's canonical line limit (4095 bytes). */
-const INPUT_LINE_CHARS = 4000;
+export const INPUT_LINE_CHARS = 4000;
+
+/** How many characters typing `bytes` sends: its base64 and a newline after every line. */
+export function typedLength(bytes: Uint8Array): number {
+  const chars = 4 * Math.ceil(bytes.length / 3);
+  return chars + Math.ceil(chars / INPUT_LINE_CHARS);
+}
 /** Lines per WebSocket message: 16 KiB, below coder/websocket's default 32 KiB read limit. */
 const LINES_PER_MESSAGE = 4;
 /** Stop sending while this much is queued in the socket. */
@@ -59,11 +69,12 @@ export async function runPtyOperation(
 ): Promise<PtyOutcome> {
   const nonce = newNonce();
   const reconnect = randomUUID();
-  let inputs = [...(operation.inputs ?? [])];
+  // Data blocks are read by length; a script typed in through the loader ends with EOF (Ctrl-D).
+  let inputs = (operation.inputs ?? []).map((bytes) => ({ bytes, eof: false }));
   let command = bootstrapCommand(operation.script(nonce, 1));
   if (command.length > settings.maxCommandChars) {
     command = bootstrapCommand(loaderScript(nonce));
-    inputs = [new TextEncoder().encode(operation.script(nonce, 2)), ...inputs];
+    inputs = [{ bytes: new TextEncoder().encode(operation.script(nonce, 2)), eof: true }, ...inputs];
   }
   const parser = new FrameParser(nonce);
   const { signal } = operation;
@@ -83,7 +94,8 @@ export async function runPtyOperation(
   const pump = async (connection: PtyConnection) => {
     while (!failure && sentSteps < parser.ready && sentSteps < inputs.length && connection === current) {
       sending = true;
-      const block = Buffer.from(inputs[sentSteps] as Uint8Array).toString("base64");
+      const input = inputs[sentSteps] as { bytes: Uint8Array; eof: boolean };
+      const block = Buffer.from(input.bytes).toString("base64");
       sentSteps += 1;
       for (let at = 0; at < block.length; at += INPUT_LINE_CHARS * LINES_PER_MESSAGE) {
         const lines: string[] = [];
@@ -96,7 +108,7 @@ export async function runPtyOperation(
         if (connection !== current) return;
         connection.write(`${lines.join("\n")}\n`);
       }
-      connection.write(EOF);
+      if (input.eof) connection.write(EOF);
       sending = false;
     }
   };

@@ -9,7 +9,13 @@ import {
 import { outputText, resolveExecOptions } from "./exec-common.js";
 import { cksum } from "./framing.js";
 import { mimeTypeOf } from "./mime.js";
-import { type PtyOpener, type PtyOperation, type PtyOutcome, runPtyOperation } from "./pty-session.js";
+import {
+  type PtyOpener,
+  type PtyOperation,
+  type PtyOutcome,
+  runPtyOperation,
+  typedLength,
+} from "./pty-session.js";
 import { execScript, FILE_STATUS, listScript, readScript, writeScript } from "./shell-scripts.js";
 import type {
   CallSignal,
@@ -177,7 +183,7 @@ export class PtyTransport implements WorkspaceTransport {
           ifMatch,
           source: inline
             ? { kind: "inline", base64: Buffer.from(bytes).toString("base64") }
-            : { kind: "tty", step: firstStep },
+            : { kind: "tty", step: firstStep, length: typedLength(bytes) },
         }),
       inputs: inline ? [] : [bytes],
       deadlineMs: this.operationTimeoutMs,

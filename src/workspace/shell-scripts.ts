@@ -144,8 +144,12 @@ fi`;
 export type WriteSource =
   /** Small payloads travel inside the script. */
   | { kind: "inline"; base64: string }
-  /** Large ones are typed into the terminal after READY marker `step`. */
-  | { kind: "tty"; step: number };
+  /**
+   * Large ones are typed into the terminal after READY marker `step`: `length` characters of
+   * base64 and newlines, read in non-canonical mode (no line assembly, which is what limits a
+   * terminal's input speed; Ctrl-C still interrupts).
+   */
+  | { kind: "tty"; step: number; length: number };
 
 /** Options of {@link writeScript}. */
 export interface WriteScriptOptions {
@@ -162,7 +166,7 @@ export function writeScript(nonce: string, o: WriteScriptOptions): string {
   const input =
     o.source.kind === "inline"
       ? `printf '%s' ${shellQuote(o.source.base64)} | base64 -d > "$T"`
-      : `printf '\\n@@%s:R:%s@@\\n' "$N" ${o.source.step}; base64 -d </dev/tty > "$T"`;
+      : `stty -icanon min 1 time 0 </dev/tty 2>/dev/null; printf '\\n@@%s:R:%s@@\\n' "$N" ${o.source.step}; head -c ${o.source.length} </dev/tty | base64 -d > "$T"`;
   const ifMatch = o.ifMatch
     ? `elif ! { set -- $(cksum < "$Q" 2>/dev/null); [ "$1:$2" = ${shellQuote(o.ifMatch)} ]; }; then fail ${FILE_STATUS.changed} "$Q changed since it was read; read it again and redo the edit"\n`
     : "";
