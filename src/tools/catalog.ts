@@ -97,3 +97,16 @@ export function getToolset<Id extends ToolsetId>(id: Id): Extract<(typeof toolse
 export function isToolsetId(id: string): id is ToolsetId {
   return toolsets.some((toolset) => toolset.id === id);
 }
+
+/**
+ * Instructions for the model about a tool selection (MCP server `instructions`, or a system
+ * prompt): one paragraph per toolset that has a selected tool, in catalogue order, each headed by
+ * the toolset's title. Tools from outside the catalogue add nothing.
+ */
+export function toolsetInstructions(tools: readonly AnyToolDefinition[]): string {
+  const offered = new Set(tools.map((tool) => tool.toolset));
+  return toolsets
+    .filter((toolset) => offered.has(toolset.id))
+    .map((toolset) => `## ${toolset.title}\n${toolset.instructions}`)
+    .join("\n\n");
+}

@@ -13,6 +13,7 @@ export {
   isToolsetId,
   standardTools,
   type ToolsetId,
+  toolsetInstructions,
   toolsets,
 } from "./catalog.js";
 export { chatgptFetch, chatgptSearch } from "./chatgpt/index.js";
@@ -35,6 +36,19 @@ export {
   READ_ONLY,
   type ToolAnnotations,
 } from "./framework/annotations.js";
+export {
+  type CallToolOptions,
+  describeToolCall,
+  type ToolApprovalDecision,
+  type ToolApprovalRequest,
+  type ToolApprover,
+  type ToolCallEndEvent,
+  type ToolCallEvent,
+  type ToolCallEventBase,
+  type ToolCallHooks,
+  type ToolCallOutcome,
+  type ToolCallStartEvent,
+} from "./framework/call-hooks.js";
 export { callTool } from "./framework/call-tool.js";
 export {
   type Clock,
@@ -58,10 +72,12 @@ export {
   type ToolRequirement,
 } from "./framework/define-tool.js";
 export {
+  isToolDeclinedError,
   isToolDefinitionError,
   isToolError,
   isToolInputError,
   isToolSelectionError,
+  ToolDeclinedError,
   ToolDefinitionError,
   ToolError,
   ToolInputError,
@@ -77,11 +93,22 @@ export {
 } from "./framework/json-schema.js";
 export { pinTool, type ToolPin } from "./framework/pin.js";
 export { type SelectToolsOptions, selectTools } from "./framework/policy.js";
+export {
+  definePrompt,
+  isPromptArgumentError,
+  optionalPromptArgument,
+  type PromptArgument,
+  PromptArgumentError,
+  type PromptDefinition,
+  requiredPromptArgument,
+  selectPrompts,
+} from "./framework/prompt.js";
 export type {
   ApiErrorReason,
   CancelledReason,
   ClientErrorReason,
   CrashReason,
+  DeclinedReason,
   InvalidInputReason,
   ToolErrorReason,
   ToolFailure,
@@ -89,8 +116,16 @@ export type {
   ToolResult,
   ToolSuccess,
 } from "./framework/result.js";
+export {
+  type CoderClientFactory,
+  type CoderToolsOptions,
+  createToolHost,
+  type HostedCall,
+  type ToolHost,
+} from "./framework/tool-host.js";
 export { defineToolset, TOOLSET_ID_PATTERN, type Toolset } from "./framework/toolset.js";
 export { listOrganizations } from "./organizations/index.js";
+export { agentsCheckPrompt, agentsDelegatePrompt, allPrompts } from "./prompts/index.js";
 export {
   type AppStatusReporterOptions,
   createAppStatusReporter,

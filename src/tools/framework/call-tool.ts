@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { decodeToolArguments, validateToolInput } from "./arguments.js";
+import { type CallToolOptions, callWithHooks } from "./call-hooks.js";
 import type { ToolContext } from "./context.js";
 import type { AnyToolDefinition, ToolDefinition, ToolInputSchema } from "./define-tool.js";
 import { zodIssuesToToolIssues } from "./issue-format.js";
@@ -23,12 +24,22 @@ import {
  *
  * When `ctx.signal` aborts, the call settles at once as cancelled, even if the handler ignores
  * the signal; whatever the handler does later is discarded.
+ *
+ * `options` adds the hooks every door shares: `approve` runs after validation and before the
+ * handler of a tool whose `destructiveHint` is true (a refusal is a `declined` failure), and
+ * `onToolCall` hears a start and an end event for the call.
  */
 export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
   tool: ToolDefinition<I, O>,
   rawArgs: unknown,
   ctx: ToolContext,
+  options?: CallToolOptions,
 ): Promise<ToolResult<z.output<O>>> {
+  if (options?.approve || options?.onToolCall) {
+    return callWithHooks(tool as AnyToolDefinition, rawArgs, ctx, options, callTool) as Promise<
+      ToolResult<z.output<O>>
+    >;
+  }
   const maxBytes = ctx.limits.maxResultBytes;
   const redact = contextRedactor(ctx);
   if (ctx.signal.aborted) return failure(cancelledReason(ctx.signal, redact), maxBytes);
@@ -95,6 +106,8 @@ const ABORTED = Symbol("aborted");
 
 /** Run `work`, rejecting with {@link ABORTED} as soon as `signal` aborts. */
 async function runUntilAborted<T>(work: () => T | Promise<T>, signal: AbortSignal): Promise<T> {
+  // Aborted while the arguments were validated: do not start the work, and no event would come.
+  if (signal.aborted) throw ABORTED;
   // Deferring the call turns a synchronous throw into a rejection, handled like any other.
   const running = Promise.resolve().then(work);
   let onAbort: (() => void) | undefined;

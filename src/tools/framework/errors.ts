@@ -84,10 +84,19 @@ export class ToolDefinitionError extends Error {
   override name = "ToolDefinitionError";
 }
 
+/**
+ * The user (or the host's `approve` hook) refused a destructive call, or approval could not be
+ * obtained; the handler did not run. Becomes a failure of kind `declined`.
+ */
+export class ToolDeclinedError extends Error {
+  override name = "ToolDeclinedError";
+}
+
 brand(ToolError, "ToolError");
 brand(ToolInputError, "ToolInputError");
 brand(ToolSelectionError, "ToolSelectionError");
 brand(ToolDefinitionError, "ToolDefinitionError");
+brand(ToolDeclinedError, "ToolDeclinedError");
 
 /** Whether `value` is a {@link ToolError}, also when it comes from another copy of this package. */
 export function isToolError(value: unknown): value is ToolError {
@@ -107,4 +116,9 @@ export function isToolSelectionError(value: unknown): value is ToolSelectionErro
 /** Whether `value` is a {@link ToolDefinitionError}, also when it comes from another copy of this package. */
 export function isToolDefinitionError(value: unknown): value is ToolDefinitionError {
   return value instanceof ToolDefinitionError || hasBrand(value, "ToolDefinitionError");
+}
+
+/** Whether `value` is a {@link ToolDeclinedError}, also when it comes from another copy of this package. */
+export function isToolDeclinedError(value: unknown): value is ToolDeclinedError {
+  return value instanceof ToolDeclinedError || hasBrand(value, "ToolDeclinedError");
 }

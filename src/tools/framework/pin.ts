@@ -32,6 +32,16 @@ const PIN_KEYS = Object.keys(PIN_FIELDS) as (keyof ToolPin)[];
 // Memoized so pinning the same tool the same way yields the same object (and so the same cached
 // JSON Schema), however many adapters ask.
 const pinnedTools = new WeakMap<AnyToolDefinition, Map<string, AnyToolDefinition>>();
+// The values each pinned variant fills in, so hooks that see a call (approval) can show them.
+const pinnedValues = new WeakMap<AnyToolDefinition, Readonly<Record<string, unknown>>>();
+
+/**
+ * The arguments a pinned variant (from {@link pinTool}) fills in on every call, by field name;
+ * empty for a tool that is not pinned.
+ */
+export function pinnedArguments(tool: AnyToolDefinition): Readonly<Record<string, unknown>> {
+  return pinnedValues.get(tool) ?? {};
+}
 
 /** Throw a {@link ToolSelectionError} if `pin` has keys other than those of {@link ToolPin}. */
 export function assertValidPin(pin: ToolPin): void {
@@ -95,6 +105,7 @@ export function pinTool(tool: AnyToolDefinition, pin: ToolPin): AnyToolDefinitio
       handler: (args: Record<string, unknown>, ctx: Parameters<AnyToolDefinition["handler"]>[1]) =>
         original.handler({ ...args, ...values }, ctx),
     });
+    pinnedValues.set(result, Object.freeze({ ...values }));
   }
   if (!byPin) {
     byPin = new Map();

@@ -1,6 +1,12 @@
 import { isCoderApiError, isCoderError } from "../../client/errors.js";
 import { redactSecrets } from "../../client/redact.js";
-import { isToolError, isToolInputError, type ToolError, type ToolInputIssue } from "./errors.js";
+import {
+  isToolDeclinedError,
+  isToolError,
+  isToolInputError,
+  type ToolError,
+  type ToolInputIssue,
+} from "./errors.js";
 import { capBytes, elideMiddle, utf8ByteLength } from "./shaping.js";
 
 /** A successful tool call. */
@@ -81,6 +87,16 @@ export interface CancelledReason {
   message: string;
 }
 
+/**
+ * A destructive call was not run because the `approve` hook refused it (the user declined) or
+ * approval could not be obtained. Nothing changed in Coder; the model should tell the user rather
+ * than retry.
+ */
+export interface DeclinedReason {
+  kind: "declined";
+  message: string;
+}
+
 /** The handler threw something unexpected, or returned a value its output schema rejects. */
 export interface CrashReason {
   kind: "crash";
@@ -90,7 +106,8 @@ export interface CrashReason {
 /**
  * Why a tool call failed, discriminated by `kind`: `input` (bad arguments), `api` (Coder answered
  * with an error), `client` (the request did not complete), `tool` (the handler threw a
- * {@link ToolError}), `cancelled`, or `crash` (a bug in the tool).
+ * {@link ToolError}), `cancelled`, `declined` (a destructive call the user did not approve), or
+ * `crash` (a bug in the tool).
  */
 export type ToolFailureReason =
   | InvalidInputReason
@@ -98,6 +115,7 @@ export type ToolFailureReason =
   | ClientErrorReason
   | ToolErrorReason
   | CancelledReason
+  | DeclinedReason
   | CrashReason;
 
 /** Removes secrets from text before it reaches the model. */
@@ -151,6 +169,9 @@ export function toFailureReason(thrown: unknown, redact: Redactor = redactSecret
   }
   if (isCoderError(thrown)) {
     return { kind: "client", name: thrown.name, message: clean(thrown.message, PART_LIMITS.message) };
+  }
+  if (isToolDeclinedError(thrown)) {
+    return { kind: "declined", message: clean(thrown.message, PART_LIMITS.message) };
   }
   return {
     kind: "crash",
