@@ -28,7 +28,7 @@ describe("Coder Agents prompts", () => {
   });
 
   it("are offered exactly when the chat tools exist in the selection", () => {
-    const chatTools = new Set(allTools.map((t) => t.name));
+    const chatTools = new Set<string>(allTools.map((t) => t.name));
     const expected = allPrompts.filter((p) => p.requiredTools.every((name) => chatTools.has(name)));
     expect(selectPrompts(allPrompts, standardTools)).toEqual(expected);
   });
