@@ -116,6 +116,7 @@ export type {
   ToolResult,
   ToolSuccess,
 } from "./framework/result.js";
+export { type JsonSchemaCarrier, jsonSchemaCarrier } from "./framework/schema-carrier.js";
 export {
   type CoderClientFactory,
   type CoderToolsOptions,

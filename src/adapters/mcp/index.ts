@@ -12,7 +12,6 @@ export {
   type RegisteredCoderTools,
   registerCoderTools,
 } from "./register.js";
-export type { McpSchemaBridge } from "./schema-bridge.js";
 export type {
   McpAuthInfo,
   McpConfirmationRequest,

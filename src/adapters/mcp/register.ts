@@ -3,6 +3,7 @@ import {
   allPrompts,
   type CoderToolsOptions,
   createToolHost,
+  jsonSchemaCarrier,
   type PromptDefinition,
   selectPrompts,
   standardTools,
@@ -13,7 +14,6 @@ import {
   toolInputJsonSchema,
   toolOutputJsonSchema,
 } from "../../tools/index.js";
-import { mcpSchemaBridge } from "./schema-bridge.js";
 import type {
   McpAuthInfo,
   McpPromptShape,
@@ -75,6 +75,10 @@ export function mountCoderTools(
   options: CoderMcpOptions,
 ): RegisteredCoderTools {
   for (const tool of host.tools) {
+    // Schemas travel in carriers: SDK v2 lists the carrier's Standard JSON Schema byte for byte;
+    // SDK v1 sees a zod loose object and renders it with zod, which merges in our schema as
+    // metadata (and v1 adds its draft-07 `$schema`). Both then let every argument through, so our
+    // call path validates and words the errors.
     const outputSchema = toolOutputJsonSchema(tool);
     const structured = outputSchema.type === "object";
     server.registerTool(
@@ -82,8 +86,8 @@ export function mountCoderTools(
       {
         title: tool.title,
         description: tool.description,
-        inputSchema: mcpSchemaBridge(toolInputJsonSchema(tool)),
-        ...(structured ? { outputSchema: mcpSchemaBridge(outputSchema) } : {}),
+        inputSchema: jsonSchemaCarrier(toolInputJsonSchema(tool)),
+        ...(structured ? { outputSchema: jsonSchemaCarrier(outputSchema) } : {}),
         annotations: { ...tool.annotations },
       },
       async (args, extra) => {

@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import type { ToolAnnotations } from "../../tools/index.js";
-import type { McpSchemaBridge } from "./schema-bridge.js";
+import type { JsonSchemaCarrier, ToolAnnotations } from "../../tools/index.js";
 
 // Structural types for the parts of an `McpServer` we use. Both `@modelcontextprotocol/sdk` 1.x
 // (`McpServer` from `server/mcp.js`) and `@modelcontextprotocol/server` 2.x satisfy them, so this
@@ -98,8 +97,8 @@ export interface McpToolResult {
 export interface McpToolConfig {
   title?: string;
   description?: string;
-  inputSchema?: McpSchemaBridge;
-  outputSchema?: McpSchemaBridge;
+  inputSchema?: JsonSchemaCarrier;
+  outputSchema?: JsonSchemaCarrier;
   annotations?: ToolAnnotations & { title?: string };
 }
 
