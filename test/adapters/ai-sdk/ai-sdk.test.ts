@@ -38,9 +38,10 @@ describe.each(AI_VERSIONS)("$label: coderTools", (ai: AiVersion) => {
     const result = run.content.find((c) => c.type === "tool-result" && c.toolCallId === "call-ok");
     expect(result?.output).toMatchObject({ name: "dev", owner_name: "admin" });
     const error = run.content.find((c) => c.type === "tool-error" && c.toolCallId === "call-bad");
-    expect(isCoderToolCallError(error?.error)).toBe(true);
-    expect((error?.error as CoderToolCallError).message).toBe(direct.text);
-    expect((error?.error as CoderToolCallError).reason.kind).toBe("input");
+    const thrown = error?.error;
+    expect(isCoderToolCallError(thrown)).toBe(true);
+    expect((thrown as CoderToolCallError).message).toBe(direct.text);
+    expect((thrown as CoderToolCallError).reason.kind).toBe("input");
     expect(run.content.some((c) => c.type === "tool-result" && c.toolCallId === "call-bad")).toBe(false);
 
     // What the model reads in the next step: the value as JSON, and our text as error text.
