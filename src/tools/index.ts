@@ -116,14 +116,8 @@ export type {
   ToolResult,
   ToolSuccess,
 } from "./framework/result.js";
-export { type JsonSchemaCarrier, jsonSchemaCarrier } from "./framework/schema-carrier.js";
-export {
-  type CoderClientFactory,
-  type CoderToolsOptions,
-  createToolHost,
-  type HostedCall,
-  type ToolHost,
-} from "./framework/tool-host.js";
+export type { JsonSchemaCarrier } from "./framework/schema-carrier.js";
+export type { CoderClientFactory, CoderToolsOptions } from "./framework/tool-host.js";
 export { defineToolset, TOOLSET_ID_PATTERN, type Toolset } from "./framework/toolset.js";
 export { listOrganizations } from "./organizations/index.js";
 export { agentsCheckPrompt, agentsDelegatePrompt, allPrompts } from "./prompts/index.js";

@@ -6,4 +6,7 @@ export const SUBPATHS: Readonly<Record<string, string>> = {
   "coder-toolsdk": "src/index.ts",
   "coder-toolsdk/models": "src/models.ts",
   "coder-toolsdk/testing": "src/testing/index.ts",
+  "coder-toolsdk/mcp": "src/adapters/mcp/index.ts",
+  "coder-toolsdk/ai-sdk": "src/adapters/ai-sdk/index.ts",
+  "coder-toolsdk/router": "src/adapters/router/index.ts",
 };

@@ -1,9 +1,9 @@
 import { brand, hasBrand } from "../../client/brand.js";
+import { jsonSchemaCarrier } from "../../tools/framework/schema-carrier.js";
+import { createToolHost } from "../../tools/framework/tool-host.js";
 import {
   type CoderToolsOptions,
-  createToolHost,
   type JsonSchemaCarrier,
-  jsonSchemaCarrier,
   standardTools,
   type ToolFailure,
   type ToolFailureReason,

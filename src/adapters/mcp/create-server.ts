@@ -1,5 +1,7 @@
+import type * as ServerSdk from "@modelcontextprotocol/server";
 import type { McpServer } from "@modelcontextprotocol/server";
-import { createToolHost, standardTools, toolsetInstructions } from "../../tools/index.js";
+import { createToolHost } from "../../tools/framework/tool-host.js";
+import { standardTools, toolsetInstructions } from "../../tools/index.js";
 import { VERSION } from "../../version.js";
 import { type CoderMcpOptions, mountCoderTools } from "./register.js";
 import type { McpServerLike } from "./server-like.js";
@@ -32,7 +34,7 @@ export interface CreateCoderMcpServerOptions extends CoderMcpOptions {
  */
 export async function createCoderMcpServer(options: CreateCoderMcpServerOptions): Promise<McpServer> {
   const host = createToolHost(options, standardTools);
-  let sdk: typeof import("@modelcontextprotocol/server");
+  let sdk: typeof ServerSdk;
   try {
     sdk = await import("@modelcontextprotocol/server");
   } catch (error) {

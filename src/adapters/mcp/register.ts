@@ -1,14 +1,13 @@
 import { z } from "zod";
+import { jsonSchemaCarrier } from "../../tools/framework/schema-carrier.js";
+import { createToolHost, type ToolHost } from "../../tools/framework/tool-host.js";
 import {
   allPrompts,
   type CoderToolsOptions,
-  createToolHost,
-  jsonSchemaCarrier,
   type PromptDefinition,
   selectPrompts,
   standardTools,
   type ToolApprover,
-  type ToolHost,
   type ToolProgress,
   type ToolResult,
   toolInputJsonSchema,

@@ -1,8 +1,8 @@
 import { decodeToolArguments } from "../../tools/framework/arguments.js";
+import { createToolHost } from "../../tools/framework/tool-host.js";
 import {
   type AnyToolDefinition,
   type CoderToolsOptions,
-  createToolHost,
   standardTools,
   type ToolFailureReason,
   toolInputJsonSchema,
