@@ -206,12 +206,14 @@ async function observe(identifier: string, waitMs: number, ctx: ToolContext): Pr
   const agentName = parseWorkspaceRef(identifier).agent;
 
   let ws = await resolveWorkspace(client, identifier, signal);
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     const { snap, pending } = snapshot(ws, agentName);
     if (!pending || waitMs === 0) return snap;
     const remaining = deadline - clock.now().getTime();
     const expired = { ...snap, wait_expired: true };
     if (remaining <= 0) return expired;
+    // While waiting, each pending observation is a progress step (MCP notifications/progress).
+    ctx.progress?.({ progress: polls, message: `${snap.state}: ${snap.reason}` });
     try {
       if (remaining <= POLL_INTERVAL_MS) {
         await clock.sleep(remaining, signal);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ToolProgress } from "../../../src/tools/index.js";
 import {
   createWorkspaceBuild,
   getWorkspaceAgentLogs,
@@ -280,11 +281,19 @@ describe("coder_workspace_readiness", () => {
       agent: { status: "disconnected" },
     });
     const clock = virtualClock();
+    const updates: ToolProgress[] = [];
     const result = ok(
-      await h.call(workspaceReadiness, { workspace: "flaky", wait_ms: 2_000 }, h.context({ clock })),
+      await h.call(
+        workspaceReadiness,
+        { workspace: "flaky", wait_ms: 2_000 },
+        h.context({ clock, progress: (update) => updates.push(update) }),
+      ),
     );
     expect(result).toMatchObject({ state: "disconnected", wait_expired: true });
     expect(clock.slept).toEqual([1_000, 1_000]);
+    // One progress step per pending observation it waited after.
+    expect(updates.map((u) => u.progress)).toEqual([1, 2]);
+    expect(updates[0]?.message).toMatch(/^disconnected: The agent lost its connection/);
   });
 
   it("picks the named agent and needs one when there are several", async () => {
