@@ -123,11 +123,12 @@ describe.each(SDKS)("MCP SDK $label: prompts", (sdk: McpSdk) => {
       client: h.owner,
       prompts: [checkWorkspacePrompt, ...allPrompts],
     });
-    // The Coder Agents prompts need the chat tools, which this selection does not have.
-    const chatReady = allPrompts.filter((p) =>
-      p.requiredTools.every((name) => registered.tools.includes(name)),
-    );
-    expect(registered.prompts).toEqual(["test_check_workspace", ...chatReady.map((p) => p.name)]);
+    // The standard selection has the chat tools, so Coder's own two prompts are offered too.
+    expect(registered.prompts).toEqual([
+      "test_check_workspace",
+      "coder_agents_delegate",
+      "coder_agents_check",
+    ]);
     const client = await sdk.connect(server);
     try {
       const prompts = await client.listPrompts();
@@ -149,6 +150,8 @@ describe.each(SDKS)("MCP SDK $label: prompts", (sdk: McpSdk) => {
       await expect(client.getPrompt("test_check_workspace", { workspace: "  " })).rejects.toThrow(
         "missing required prompt argument: workspace",
       );
+      const check = await client.getPrompt("coder_agents_check", { chat_id: "c-1" });
+      expect(check.messages[0]?.content.text).toContain('coder_get_chat with chat_id "c-1"');
     } finally {
       await client.close();
     }

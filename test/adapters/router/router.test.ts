@@ -120,15 +120,20 @@ describe("createToolRouter: definitions", () => {
     const create = router.definitions("openai-responses").find((t) => t.name === "coder_create_workspace")!;
     expect(create.strict).toBe(false);
     expect(create.parameters).toEqual(toolInputJsonSchema(getTool("coder_create_workspace")));
-    const strictNames = router
+    // Exactly the tools with a map-valued argument fall back.
+    const nonStrict = router
       .definitions("openai-responses")
       .filter((t) => !t.strict)
       .map((t) => t.name);
-    expect(strictNames.sort()).toEqual([
-      "coder_create_workspace",
-      "coder_create_workspace_build",
-      "coder_upload_tar_file",
-    ]);
+    const withMaps = router.tools
+      .filter((t) =>
+        Object.values(toolInputJsonSchema(t).properties).some(
+          (p) => typeof p.additionalProperties === "object" && p.additionalProperties !== null,
+        ),
+      )
+      .map((t) => t.name);
+    expect(nonStrict).toEqual(withMaps);
+    expect(nonStrict).toContain("coder_upload_tar_file");
   });
 });
 
@@ -167,15 +172,15 @@ describe("createToolRouter: call", () => {
   it("strict: null for an optional field means absent, so strict and non-strict calls agree", async () => {
     const strict = createToolRouter({ client: h.owner, strict: true });
     const loose = createToolRouter({ client: h.owner });
-    const withNulls = '{"status":null,"user":null}';
-    const strictResult = await strict.call("coder_list_tasks", withNulls);
-    const absent = await loose.call("coder_list_tasks", {});
+    const withNulls = '{"workspace":"admin/dev","wait_ms":null}';
+    const strictResult = await strict.call("coder_workspace_readiness", withNulls);
+    const absent = await loose.call("coder_workspace_readiness", { workspace: "admin/dev" });
     expect(strictResult.ok).toBe(true);
     expect(strictResult.text).toBe(absent.text);
     // Without strict, a null is what it is: a wrong type.
-    const looseNull = await loose.call("coder_list_tasks", withNulls);
+    const looseNull = await loose.call("coder_workspace_readiness", withNulls);
     expect(looseNull.ok).toBe(false);
-    expect(looseNull.text).toContain("$.status");
+    expect(looseNull.text).toContain("$.wait_ms");
     // A null for a required field is still an error in strict mode.
     const required = await strict.call("coder_get_workspace", { workspace_id: null });
     expect(required.ok).toBe(false);

@@ -5,6 +5,7 @@ import {
   allPrompts,
   allTools,
   selectPrompts,
+  selectTools,
   standardTools,
 } from "../../../src/tools/index.js";
 
@@ -27,10 +28,20 @@ describe("Coder Agents prompts", () => {
     expect(agentsCheckPrompt.requiredTools).toEqual(["coder_get_chat", "coder_get_chat_messages"]);
   });
 
-  it("are offered exactly when the chat tools exist in the selection", () => {
-    const chatTools = new Set<string>(allTools.map((t) => t.name));
-    const expected = allPrompts.filter((p) => p.requiredTools.every((name) => chatTools.has(name)));
-    expect(selectPrompts(allPrompts, standardTools)).toEqual(expected);
+  it("are offered with the standard selection, and dropped when a chat tool they need is not selected", () => {
+    expect(selectPrompts(allPrompts, standardTools).map((p) => p.name)).toEqual([
+      "coder_agents_delegate",
+      "coder_agents_check",
+    ]);
+    const withoutModels = selectTools(standardTools, { deny: ["coder_list_chat_model_configs"] });
+    expect(selectPrompts(allPrompts, withoutModels).map((p) => p.name)).toEqual(["coder_agents_check"]);
+    expect(selectPrompts(allPrompts, selectTools(standardTools, { toolsets: ["workspaces"] }))).toEqual([]);
+  });
+
+  it("name only tools that exist in the catalogue", () => {
+    const names = new Set<string>(allTools.map((t) => t.name));
+    for (const prompt of allPrompts)
+      for (const tool of prompt.requiredTools) expect(names.has(tool), tool).toBe(true);
   });
 
   it("delegate: renders the task and every required tool; model and organization variants", () => {
