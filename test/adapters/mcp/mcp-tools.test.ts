@@ -78,6 +78,17 @@ describe.each(SDKS)("MCP SDK $label: registerCoderTools", (sdk: McpSdk) => {
     expect(JSON.parse(result.content[0]?.text ?? "")).toEqual(workspace);
   });
 
+  it("a result past the byte cap: capped text, and still the full structuredContent its schema requires", async () => {
+    const { client } = await connect({ limits: { maxResultBytes: 300 } });
+    const result = await client.callTool("coder_list_templates", {});
+    expect(result.isError).toBeFalsy();
+    const text = result.content[0]?.text ?? "";
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(300);
+    expect(text).toContain("[truncated:");
+    const full = result.structuredContent as { templates: { name: string }[] };
+    expect(full.templates.map((t) => t.name)).toEqual(["docker", "kubernetes"]);
+  });
+
   it("bad arguments reach the model as our validation text, not the SDK's", async () => {
     const { client } = await connect();
     const args = { workspace_id: 5, limit: 3 };
