@@ -1,5 +1,7 @@
 import type * as ServerSdk from "@modelcontextprotocol/server";
 import type { McpServer } from "@modelcontextprotocol/server";
+import { detectCapabilities } from "../../client/capabilities.js";
+import { CoderClient } from "../../client/coder-client.js";
 import { createToolHost } from "../../tools/framework/tool-host.js";
 import { standardTools, toolsetInstructions } from "../../tools/index.js";
 import { VERSION } from "../../version.js";
@@ -17,6 +19,14 @@ export interface CreateCoderMcpServerOptions extends CoderMcpOptions {
    * tool, each under its title.
    */
   instructions?: string;
+  /**
+   * Ask the deployment what it serves (`detectCapabilities`) and leave out the tools it cannot
+   * serve (the task tools on current Coder, the chat tools on older Coder, port forwarding without
+   * an app host), so the model is never offered a tool that can only fail. Default `true` when
+   * `client` is a `CoderClient` and no `capabilities` are given; a failed detection (network, auth)
+   * offers every selected tool. A client factory is not probed: pass `capabilities` yourself.
+   */
+  detectCapabilities?: boolean;
 }
 
 /**
@@ -33,7 +43,12 @@ export interface CreateCoderMcpServerOptions extends CoderMcpOptions {
  * @throws {ToolSelectionError} for unknown toolsets or tool names, or an invalid pin.
  */
 export async function createCoderMcpServer(options: CreateCoderMcpServerOptions): Promise<McpServer> {
-  const host = createToolHost(options, standardTools);
+  const { client } = options;
+  const probe =
+    options.capabilities === undefined && options.detectCapabilities !== false && isCoderClient(client);
+  // Unavailable capabilities are no reason not to serve: calls then report what is missing.
+  const capabilities = probe ? await detectCapabilities(client).catch(() => undefined) : options.capabilities;
+  const host = createToolHost({ ...options, ...(capabilities ? { capabilities } : {}) }, standardTools);
   let sdk: typeof ServerSdk;
   try {
     sdk = await import("@modelcontextprotocol/server");
@@ -50,4 +65,12 @@ export async function createCoderMcpServer(options: CreateCoderMcpServerOptions)
   );
   mountCoderTools(server as unknown as McpServerLike, host, options);
   return server;
+}
+
+// A factory is a plain function; a client is an instance (of this copy of the package, or of another
+// one, which still has the methods detectCapabilities uses).
+function isCoderClient(value: unknown): value is CoderClient {
+  return (
+    value instanceof CoderClient || (typeof value === "object" && value !== null && "workspaces" in value)
+  );
 }

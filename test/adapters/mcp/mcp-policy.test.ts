@@ -168,6 +168,46 @@ describe.each(SDKS)("MCP SDK $label: prompts", (sdk: McpSdk) => {
   });
 });
 
+describe("createCoderMcpServer offers only what the deployment serves", () => {
+  const current = useToolHarness();
+
+  it("leaves the task tools out on current Coder (no Tasks API) and keeps the chat tools", async () => {
+    const client = await sdkV2.connect(await createCoderMcpServer({ client: current.owner }));
+    try {
+      const names = (await client.listTools()).map((t) => t.name);
+      expect(names).toContain("coder_create_chat");
+      expect(names).toContain("coder_list_workspaces");
+      expect(names.filter((n) => n.includes("task"))).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("offers every selected tool when detection is switched off", async () => {
+    const server = await createCoderMcpServer({ client: current.owner, detectCapabilities: false });
+    const client = await sdkV2.connect(server);
+    try {
+      expect((await client.listTools()).map((t) => t.name)).toContain("coder_create_task");
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe("createCoderMcpServer on a deployment with the Tasks API", () => {
+  const legacy = useToolHarness({ agentApi: "tasks" });
+
+  it("offers the task tools there", async () => {
+    const client = await sdkV2.connect(await createCoderMcpServer({ client: legacy.owner }));
+    try {
+      const names = (await client.listTools()).map((t) => t.name);
+      expect(names).toContain("coder_create_task");
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe("createCoderMcpServer (SDK v2)", () => {
   const h = useToolHarness();
 
