@@ -51,6 +51,19 @@ export {
 } from "./framework/call-hooks.js";
 export { callTool } from "./framework/call-tool.js";
 export {
+  contentToText,
+  isToolContentResult,
+  type ToolAudioContent,
+  type ToolContentAnnotations,
+  type ToolContentBlock,
+  type ToolContentResult,
+  type ToolEmbeddedResource,
+  type ToolImageContent,
+  type ToolResourceLink,
+  type ToolTextContent,
+  toolContentResult,
+} from "./framework/content.js";
+export {
   type Clock,
   createToolContext,
   DEFAULT_TOOL_LIMITS,

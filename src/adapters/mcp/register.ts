@@ -121,6 +121,12 @@ export function mountCoderTools(
 }
 
 function toMcpResult(result: ToolResult, structured: boolean): McpToolResult {
+  // A proxied MCP tool's blocks go out as they came in, with its structuredContent when it sent one.
+  if (result.content) {
+    const blocks = [...result.content];
+    if (!result.ok) return { content: blocks, isError: true };
+    return { content: blocks, ...(result.structured ? { structuredContent: result.structured } : {}) };
+  }
   const content = [{ type: "text" as const, text: result.text }];
   if (!result.ok) return { content, isError: true };
   if (!structured) return { content };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { JsonSchemaCarrier, ToolAnnotations } from "../../tools/index.js";
+import type { JsonSchemaCarrier, ToolAnnotations, ToolContentBlock } from "../../tools/index.js";
 
 // Structural types for the parts of an `McpServer` we use. Both `@modelcontextprotocol/sdk` 1.x
 // (`McpServer` from `server/mcp.js`) and `@modelcontextprotocol/server` 2.x satisfy them, so this
@@ -88,7 +88,8 @@ export interface McpToolExtra {
 /** What a tool callback returns. */
 export interface McpToolResult {
   [key: string]: unknown;
-  content: { type: "text"; text: string }[];
+  /** Our JSON text as one text block, or a proxied MCP tool's blocks as they came. */
+  content: ToolContentBlock[];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }

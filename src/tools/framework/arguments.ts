@@ -89,7 +89,9 @@ export async function validateToolInput<T extends AnyToolDefinition>(
 ): Promise<z.output<T["input"]>> {
   const malformed = illFormedStrings(args.value);
   if (malformed.length > 0) throw new ToolInputError(malformed);
-  const result = await strictVariant(tool.input).safeParseAsync(args.value, { reportInput: true });
+  // A tool with a given JSON Schema (a proxied MCP tool) leaves unknown fields to that schema.
+  const schema = tool.inputJsonSchema ? tool.input : strictVariant(tool.input);
+  const result = await schema.safeParseAsync(args.value, { reportInput: true });
   if (result.success) return result.data as z.output<T["input"]>;
   throw new ToolInputError(
     zodIssuesToToolIssues(result.error.issues, {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { decodeToolArguments, validateToolInput } from "./arguments.js";
 import { type CallToolOptions, callWithHooks } from "./call-hooks.js";
+import { contentToText, isToolContentResult, type ToolContentResult } from "./content.js";
 import type { ToolContext } from "./context.js";
 import type { AnyToolDefinition, ToolDefinition, ToolInputSchema } from "./define-tool.js";
 import { zodIssuesToToolIssues } from "./issue-format.js";
@@ -60,6 +61,9 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
     return failure(toFailureReason(error, redact), maxBytes);
   }
 
+  if (isToolContentResult(returned)) {
+    return contentResult(returned, maxBytes, exactRedactor(ctx)) as ToolResult<z.output<O>>;
+  }
   try {
     const parsed = await tool.output.safeParseAsync(returned, { reportInput: true });
     if (!parsed.success) {
@@ -77,6 +81,19 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
     const reason = error instanceof Error ? error.message : String(error);
     return crash(redact(`tool returned output that could not be processed: ${reason}`), maxBytes);
   }
+}
+
+/**
+ * A handler's MCP content blocks as a result: the blocks as they are, for the MCP adapter, and their
+ * text rendering (redacted, capped) for every other door. The output schema does not apply: the
+ * blocks are not one JSON value.
+ */
+function contentResult(returned: ToolContentResult, maxBytes: number, redact: Redactor): ToolResult {
+  const text = redact(contentToText(returned.content, maxBytes));
+  const content = [...returned.content];
+  if (returned.isError) return { ok: false, error: { kind: "tool", message: text }, text, content };
+  const structured = returned.structuredContent;
+  return { ok: true, value: structured ?? text, text, content, ...(structured ? { structured } : {}) };
 }
 
 function crash(message: string, maxBytes: number): ToolFailure {

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { ANNOTATION_HINTS, type ToolAnnotations } from "./annotations.js";
 import type { ToolContext } from "./context.js";
 import { ToolDefinitionError } from "./errors.js";
+import type { JsonSchema } from "./json-schema.js";
 import { TOOLSET_ID_PATTERN } from "./toolset.js";
 
 /**
@@ -46,6 +47,13 @@ export interface ToolDefinition<
   readonly input: I;
   /** Result schema; becomes the MCP `outputSchema`. */
   readonly output: O;
+  /**
+   * The exact JSON Schema to list for the arguments, instead of the one derived from `input`: for
+   * a tool whose schema comes from elsewhere (a tool proxied from another MCP server). `input`
+   * must then accept what this schema describes; it validates without the strict unknown-field
+   * check, because this schema (and whoever serves it) decides about unknown fields.
+   */
+  readonly inputJsonSchema?: JsonSchema;
   /**
    * What the deployment must serve for the tool to work; selection with capabilities drops the
    * tool where it is missing. Left out: works on any deployment.
@@ -111,6 +119,7 @@ export function defineTool<I extends ToolInputSchema, O extends z.ZodType, const
     annotations: Object.freeze({ ...definition.annotations }),
     input: definition.input,
     output: definition.output,
+    ...(definition.inputJsonSchema ? { inputJsonSchema: definition.inputJsonSchema } : {}),
     ...(definition.requires ? { requires: Object.freeze([...definition.requires]) } : {}),
     handler: definition.handler,
   });

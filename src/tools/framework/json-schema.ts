@@ -39,7 +39,7 @@ export function toolInputJsonSchema(tool: AnyToolDefinition, pin?: ToolPin): Too
   const target = pin ? pinTool(tool, pin) : tool;
   let schema = inputSchemas.get(target);
   if (!schema) {
-    schema = deriveInputSchema(target);
+    schema = target.inputJsonSchema ? givenInputSchema(target.inputJsonSchema) : deriveInputSchema(target);
     inputSchemas.set(target, schema);
   }
   return schema;
@@ -73,6 +73,18 @@ function deriveInputSchema(tool: AnyToolDefinition): ToolInputJsonSchema {
     additionalProperties: false,
   };
   return deepFreeze(schema) as ToolInputJsonSchema;
+}
+
+// A schema given as it is (a proxied MCP tool's): listed unchanged except that the root is made an
+// object with `properties`, which MCP and every function-calling API require.
+function givenInputSchema(given: JsonSchema): ToolInputJsonSchema {
+  const copy = structuredClone(given) as Record<string, unknown>;
+  const schema: Record<string, unknown> = {
+    ...copy,
+    type: "object",
+    properties: isRecord(copy.properties) ? copy.properties : {},
+  };
+  return deepFreeze(schema) as unknown as ToolInputJsonSchema;
 }
 
 function convert(tool: AnyToolDefinition, io: "input" | "output"): Record<string, unknown> {

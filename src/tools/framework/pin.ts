@@ -72,6 +72,8 @@ export function pinTool(tool: AnyToolDefinition, pin: ToolPin): AnyToolDefinitio
   const cached = byPin?.get(key);
   if (cached) return cached;
 
+  // A given JSON Schema is listed as it is, so removing a field from `input` would not hide it.
+  if (tool.inputJsonSchema) return tool;
   const shape = tool.input.shape;
   const values: Record<string, unknown> = {};
   for (const pinKey of PIN_KEYS) {

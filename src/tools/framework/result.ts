@@ -1,5 +1,6 @@
 import { isCoderApiError, isCoderError } from "../../client/errors.js";
 import { redactSecrets } from "../../client/redact.js";
+import type { ToolContentBlock } from "./content.js";
 import {
   isToolDeclinedError,
   isToolError,
@@ -8,6 +9,9 @@ import {
   type ToolInputIssue,
 } from "./errors.js";
 import { capBytes, elideMiddle, utf8ByteLength } from "./shaping.js";
+
+// Type-only: content.ts imports this module at run time.
+type ContentBlocks = readonly ToolContentBlock[];
 
 /** A successful tool call. */
 export interface ToolSuccess<O = unknown> {
@@ -28,6 +32,11 @@ export interface ToolSuccess<O = unknown> {
     /** Size of the whole JSON text in UTF-8 bytes. */
     total_bytes: number;
   };
+  /**
+   * MCP content blocks, when the tool answered with blocks (a proxied MCP tool) rather than one
+   * JSON value; `text` is then their text rendering. The MCP adapter sends these unchanged.
+   */
+  content?: ContentBlocks;
 }
 
 /** A failed tool call. Every failure is a value: adapters decide how their framework shows it. */
@@ -37,6 +46,8 @@ export interface ToolFailure {
   error: ToolFailureReason;
   /** The error as one text for the model (tokens redacted, capped like a result). */
   text: string;
+  /** MCP content blocks of a failure a proxied MCP tool reported (`isError`), unchanged. */
+  content?: ContentBlocks;
 }
 
 /** The outcome of {@link callTool}: never a rejected promise. */
@@ -226,7 +237,7 @@ export function failure(error: ToolFailureReason, maxBytes: number): ToolFailure
 }
 
 /** `text` within `maxBytes`, or its head followed by a marker naming what was cut. */
-function capWithMarker(text: string, maxBytes: number, advice: string): string {
+export function capWithMarker(text: string, maxBytes: number, advice: string): string {
   const totalBytes = utf8ByteLength(text);
   if (totalBytes <= maxBytes) return text;
   // The marker's length depends on the numbers in it; sizing it for the whole text is an upper bound.
