@@ -1,0 +1,182 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import { VERSION } from "../version.js";
+import { trackChild, untrackChild } from "./children.js";
+import type { McpServerConfig } from "./config.js";
+import { originBoundFetch } from "./origin-fetch.js";
+
+// Why SDK v1 (`@modelcontextprotocol/sdk`) and not v2's `@modelcontextprotocol/client`: v1 is
+// already this package's optional peer for the MCP door; one package carries the stdio, Streamable
+// HTTP and SSE clients; and its stdio close() escalates from closing stdin to SIGTERM to SIGKILL,
+// which is what "no child outlives close()" needs. v1 clients talk to v1 and v2 servers alike.
+
+/** Timeouts of one connection, in milliseconds. */
+export interface ConnectionTimeouts {
+  initializeMs: number;
+  callMs: number;
+}
+
+const STDERR_TAIL = 2_000;
+
+/** A live connection to one configured server. */
+export class ServerConnection {
+  readonly config: McpServerConfig;
+  readonly #client: Client;
+  readonly #transport: Transport;
+  readonly #timeouts: ConnectionTimeouts;
+  #stderr = "";
+  #closedReason: string | undefined;
+  #onClosed: ((reason: string) => void) | undefined;
+
+  private constructor(
+    config: McpServerConfig,
+    client: Client,
+    transport: Transport,
+    timeouts: ConnectionTimeouts,
+  ) {
+    this.config = config;
+    this.#client = client;
+    this.#transport = transport;
+    this.#timeouts = timeouts;
+  }
+
+  /**
+   * Start the server (stdio) or reach it (HTTP, SSE) and run `initialize` within the timeout.
+   * Rejects with an Error whose message says why; nothing is left running then.
+   */
+  static async open(config: McpServerConfig, timeouts: ConnectionTimeouts): Promise<ServerConnection> {
+    const client = new Client({ name: "coder-toolsdk", version: VERSION }, { capabilities: {} });
+    const transport = createTransport(config);
+    const connection = new ServerConnection(config, client, transport, timeouts);
+    if (transport instanceof StdioClientTransport) {
+      transport.stderr?.on("data", (chunk: Buffer) => {
+        connection.#stderr = (connection.#stderr + chunk.toString("utf8")).slice(-STDERR_TAIL);
+      });
+    }
+    // An error while connecting (a stdout line that is not JSON-RPC, a refused socket) ends the
+    // attempt at once instead of waiting for the initialize timeout.
+    let failConnect: ((error: Error) => void) | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      failConnect = reject;
+    });
+    failed.catch(() => {});
+    client.onerror = (error) => {
+      if (config.transport === "stdio") failConnect?.(error);
+    };
+    try {
+      await Promise.race([client.connect(transport, { timeout: timeouts.initializeMs }), failed]);
+    } catch (error) {
+      await connection.close();
+      throw new Error(connection.#describeFailure("initialize failed", error));
+    }
+    failConnect = undefined;
+    const pid = connection.pid;
+    if (pid !== undefined) trackChild(pid);
+    client.onerror = () => {};
+    client.onclose = () => {
+      connection.#closedReason ??= connection.#describeFailure("the server closed the connection", undefined);
+      if (pid !== undefined) untrackChild(pid);
+      connection.#onClosed?.(connection.#closedReason);
+    };
+    return connection;
+  }
+
+  /** The child's process id (stdio), while it runs. */
+  get pid(): number | undefined {
+    return this.#transport instanceof StdioClientTransport ? (this.#transport.pid ?? undefined) : undefined;
+  }
+
+  /** Why the connection ended, once it has; `undefined` while it is open. */
+  get closedReason(): string | undefined {
+    return this.#closedReason;
+  }
+
+  /** Be told once when the connection ends by itself (the child exited, the stream broke). */
+  onClosed(listener: (reason: string) => void): void {
+    this.#onClosed = listener;
+  }
+
+  /** Every tool the server lists (following pagination), within the initialize timeout per page. */
+  async listTools(): Promise<Tool[]> {
+    const tools: Tool[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.#client.listTools(cursor ? { cursor } : {}, {
+        timeout: this.#timeouts.initializeMs,
+      });
+      tools.push(...page.tools);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return tools;
+  }
+
+  /** Call one tool of the server, within the call timeout. Rejects with a describing Error. */
+  async callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    if (this.#closedReason) throw new Error(this.#closedReason);
+    try {
+      const result = await this.#client.callTool({ name, arguments: args }, undefined, {
+        timeout: this.#timeouts.callMs,
+        ...(signal ? { signal } : {}),
+      });
+      return result as CallToolResult;
+    } catch (error) {
+      throw new Error(this.#describeFailure(`calling ${name} failed`, error));
+    }
+  }
+
+  /** End the connection; for stdio, the child process (stdin closed, then SIGTERM, then SIGKILL). */
+  async close(): Promise<void> {
+    this.#closedReason ??= "closed";
+    this.#onClosed = undefined;
+    const pid = this.pid;
+    try {
+      await this.#client.close();
+    } catch {
+      await this.#transport.close().catch(() => {});
+    }
+    if (pid !== undefined) untrackChild(pid);
+  }
+
+  #describeFailure(what: string, error: unknown): string {
+    let message = `${what}`;
+    if (error !== undefined) message += `: ${error instanceof Error ? error.message : String(error)}`;
+    const stderr = this.#stderr.trim();
+    if (stderr) message += `\nserver stderr (last lines): ${stderr.split("\n").slice(-5).join("\n")}`;
+    return message;
+  }
+}
+
+function createTransport(config: McpServerConfig): Transport {
+  if (config.transport === "stdio") {
+    return new StdioClientTransport({
+      command: config.command ?? "",
+      args: config.args ?? [],
+      env: childEnvironment(config),
+      ...(config.cwd ? { cwd: config.cwd } : {}),
+      stderr: "pipe",
+    });
+  }
+  const url = new URL(config.url ?? "");
+  // Headers go through the origin-bound fetch, never `requestInit`, which the SDK would send to any
+  // URL it is pointed at.
+  const fetch = originBoundFetch(url.href, config.headers);
+  return config.transport === "sse"
+    ? new SSEClientTransport(url, { fetch, eventSourceInit: { fetch } })
+    : new StreamableHTTPClientTransport(url, { fetch });
+}
+
+// The process environment (or its allow-listed part) with the server's own entries on top, as
+// Coder's agent does.
+function childEnvironment(config: McpServerConfig): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined) continue;
+    if (config.inheritEnv && !config.inheritEnv.includes(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...config.env };
+}
