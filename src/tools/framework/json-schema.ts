@@ -76,9 +76,12 @@ function deriveInputSchema(tool: AnyToolDefinition): ToolInputJsonSchema {
 }
 
 // A schema given as it is (a proxied MCP tool's): listed unchanged except that the root is made an
-// object with `properties`, which MCP and every function-calling API require.
+// object with `properties`, which MCP and every function-calling API require, and that `$schema`
+// is left out as in our own schemas (SDK v2 drops it when listing anyway, and several
+// function-calling APIs reject it). Servers built on SDK v1 mark draft-07; the keywords tool
+// schemas use mean the same in 2020-12.
 function givenInputSchema(given: JsonSchema): ToolInputJsonSchema {
-  const copy = structuredClone(given) as Record<string, unknown>;
+  const { $schema: _dialect, ...copy } = structuredClone(given) as Record<string, unknown>;
   const schema: Record<string, unknown> = {
     ...copy,
     type: "object",
