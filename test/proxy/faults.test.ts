@@ -75,7 +75,7 @@ describe("McpProxy faults", () => {
       const down = proxy.status().find((s) => s.name === "crashy");
       expect(down).toMatchObject({ state: "failed", tools: ["crashy__ping", "crashy__crash"] });
       const again = await router.call("crashy__ping", {});
-      expect(again.text).toMatch(/not connected .*retried on the next refresh/);
+      expect(again.text).toMatch(/^MCP server "crashy": not connected \(the server closed the connection.*\); it is retried on the next refresh/s);
 
       await proxy.refresh();
       const back = proxy.status().find((s) => s.name === "crashy");
