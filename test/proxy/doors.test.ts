@@ -32,7 +32,10 @@ beforeAll(async () => {
   http = await startHttpMcpServer();
   const config = {
     mcpServers: {
-      everything: { command: process.execPath, args: [path.join(modules, "server-everything/dist/index.js"), "stdio"] },
+      everything: {
+        command: process.execPath,
+        args: [path.join(modules, "server-everything/dist/index.js"), "stdio"],
+      },
       memory: {
         command: process.execPath,
         args: [path.join(modules, "server-memory/dist/index.js")],
@@ -97,12 +100,17 @@ describe("McpProxy with real servers", () => {
     const memory = selectTools(proxy.tools, { toolsets: ["mcp_memory"], deny: ["memory__delete_entities"] });
     expect(memory.every((t) => t.name.startsWith("memory__"))).toBe(true);
     expect(memory.map((t) => t.name)).not.toContain("memory__delete_entities");
-    expect(selectTools(proxy.tools, { allow: ["everything__echo"] }).map((t) => t.name)).toEqual(["everything__echo"]);
+    expect(selectTools(proxy.tools, { allow: ["everything__echo"] }).map((t) => t.name)).toEqual([
+      "everything__echo",
+    ]);
   });
 
   it("prints a status table and a JSON report", () => {
     const report = mcpToolsReport(proxy);
-    expect(report.tools.find((t) => t.name === "blocks__fail")).toMatchObject({ server: "blocks", tool: "fail" });
+    expect(report.tools.find((t) => t.name === "blocks__fail")).toMatchObject({
+      server: "blocks",
+      tool: "fail",
+    });
     const table = renderToolTable(report);
     expect(table.split("\n")[0]).toMatch(/^SERVER\s+TRANSPORT\s+STATE\s+TOOLS\s+ERROR$/);
     expect(table).toMatch(/^memory\s+stdio\s+connected\s+9$/m);
@@ -134,11 +142,17 @@ describe.each([sdkV1, sdkV2])("through the MCP adapter ($label)", (sdk) => {
         { type: "text", text: "label: x" },
         { type: "image", data: PNG, mimeType: "image/png" },
         { type: "audio", data: WAV, mimeType: "audio/wav" },
-        { type: "resource", resource: { uri: "file:///notes.txt", mimeType: "text/plain", text: "embedded notes" } },
+        {
+          type: "resource",
+          resource: { uri: "file:///notes.txt", mimeType: "text/plain", text: "embedded notes" },
+        },
         { type: "resource_link", uri: "file:///big.log", name: "big.log", mimeType: "text/plain" },
       ]);
       const failed = await mcp.callTool("blocks__fail", {});
-      expect(failed).toMatchObject({ isError: true, content: [{ type: "text", text: "the widget is broken" }] });
+      expect(failed).toMatchObject({
+        isError: true,
+        content: [{ type: "text", text: "the widget is broken" }],
+      });
       const structured = await mcp.callTool("blocks__structured", {});
       expect(structured.structuredContent).toEqual({ total: 3 });
 
@@ -200,8 +214,13 @@ describe("through createCoderMcpServer, the AI SDK and the router", () => {
     const definitions = router.definitions("anthropic") as { name: string; input_schema: unknown }[];
     const blocks = proxy.tools.find((t) => t.name === "blocks__all_blocks");
     if (!blocks) throw new Error("blocks__all_blocks is missing");
-    expect(definitions.find((d) => d.name === "blocks__all_blocks")?.input_schema).toEqual(toolInputJsonSchema(blocks));
-    expect(toolInputJsonSchema(blocks)).toMatchObject({ type: "object", properties: { label: { type: "string" } } });
+    expect(definitions.find((d) => d.name === "blocks__all_blocks")?.input_schema).toEqual(
+      toolInputJsonSchema(blocks),
+    );
+    expect(toolInputJsonSchema(blocks)).toMatchObject({
+      type: "object",
+      properties: { label: { type: "string" } },
+    });
     const failed = await router.call("blocks__fail", {});
     expect(failed).toMatchObject({ ok: false, text: "the widget is broken" });
   });

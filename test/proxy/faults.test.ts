@@ -34,7 +34,13 @@ describe("McpProxy faults", () => {
         stdio("hangs", [path.join(fixtures, "hang-on-initialize.mjs")]),
         stdio("garbage", [path.join(fixtures, "garbage-stdout.mjs")]),
         stdio("missing", [], "/nonexistent/mcp-server-binary"),
-        { name: "unreachable", transport: "http", url: "http://127.0.0.1:9/mcp", source: "test", format: "mcp.json" },
+        {
+          name: "unreachable",
+          transport: "http",
+          url: "http://127.0.0.1:9/mcp",
+          source: "test",
+          format: "mcp.json",
+        },
       ],
       initializeTimeoutMs: 3_000,
     });
@@ -51,7 +57,10 @@ describe("McpProxy faults", () => {
       expect(proxy.tools.every((t) => t.name.startsWith("good__"))).toBe(true);
 
       const router = createToolRouter({ client, tools: proxy.tools });
-      expect(await router.call("good__echo", { message: "still here" })).toMatchObject({ ok: true, text: "Echo: still here" });
+      expect(await router.call("good__echo", { message: "still here" })).toMatchObject({
+        ok: true,
+        text: "Echo: still here",
+      });
     } finally {
       await proxy.close();
     }
@@ -59,7 +68,10 @@ describe("McpProxy faults", () => {
 
   it("fails a call whose server exits mid-call, keeps its last tool list, and reconnects on refresh", async () => {
     const proxy = await McpProxy.start({
-      servers: [stdio("crashy", [path.join(fixtures, "exits-during-call.mjs")]), stdio("good", [everything, "stdio"])],
+      servers: [
+        stdio("crashy", [path.join(fixtures, "exits-during-call.mjs")]),
+        stdio("good", [everything, "stdio"]),
+      ],
       initializeTimeoutMs: 5_000,
     });
     try {
@@ -75,7 +87,9 @@ describe("McpProxy faults", () => {
       const down = proxy.status().find((s) => s.name === "crashy");
       expect(down).toMatchObject({ state: "failed", tools: ["crashy__ping", "crashy__crash"] });
       const again = await router.call("crashy__ping", {});
-      expect(again.text).toMatch(/^MCP server "crashy": not connected \(the server closed the connection.*\); it is retried on the next refresh/s);
+      expect(again.text).toMatch(
+        /^MCP server "crashy": not connected \(the server closed the connection.*\); it is retried on the next refresh/s,
+      );
 
       await proxy.refresh();
       const back = proxy.status().find((s) => s.name === "crashy");
@@ -108,7 +122,10 @@ describe("McpProxy faults", () => {
 
   it("ends every child process on close()", async () => {
     const proxy = await McpProxy.start({
-      servers: [stdio("one", [everything, "stdio"]), stdio("two", [path.join(fixtures, "exits-during-call.mjs")])],
+      servers: [
+        stdio("one", [everything, "stdio"]),
+        stdio("two", [path.join(fixtures, "exits-during-call.mjs")]),
+      ],
       initializeTimeoutMs: 5_000,
     });
     const pids = proxy.status().map((s) => s.pid);

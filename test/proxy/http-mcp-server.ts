@@ -8,7 +8,8 @@ import { z } from "zod";
 // tools that answer with every kind of content block, and a record of the headers it received.
 
 /** A 1×1 PNG, base64. */
-export const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+export const PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 /** A few bytes of WAV, base64. */
 export const WAV = Buffer.from("RIFF\0\0\0\0WAVEfmt ").toString("base64");
 
@@ -27,16 +28,18 @@ function buildServer(): McpServer {
         { type: "text", text: `label: ${label}` },
         { type: "image", data: PNG, mimeType: "image/png" },
         { type: "audio", data: WAV, mimeType: "audio/wav" },
-        { type: "resource", resource: { uri: "file:///notes.txt", mimeType: "text/plain", text: "embedded notes" } },
+        {
+          type: "resource",
+          resource: { uri: "file:///notes.txt", mimeType: "text/plain", text: "embedded notes" },
+        },
         { type: "resource_link", uri: "file:///big.log", name: "big.log", mimeType: "text/plain" },
       ],
     }),
   );
-  server.registerTool(
-    "fail",
-    { description: "Always reports a failure.", inputSchema: {} },
-    async () => ({ content: [{ type: "text", text: "the widget is broken" }], isError: true }),
-  );
+  server.registerTool("fail", { description: "Always reports a failure.", inputSchema: {} }, async () => ({
+    content: [{ type: "text", text: "the widget is broken" }],
+    isError: true,
+  }));
   server.registerTool(
     "structured",
     {
@@ -83,7 +86,10 @@ export async function startHttpMcpServer(redirects: Record<string, string> = {})
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     const server = buildServer();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     res.on("close", () => {
       transport.close().catch(() => {});
       server.close().catch(() => {});
