@@ -14,6 +14,7 @@ export default defineConfig({
     "mcp/index": "src/adapters/mcp/index.ts",
     "ai-sdk/index": "src/adapters/ai-sdk/index.ts",
     "router/index": "src/adapters/router/index.ts",
+    "proxy/index": "src/proxy/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

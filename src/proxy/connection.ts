@@ -1,7 +1,5 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { VERSION } from "../version.js";
@@ -13,6 +11,42 @@ import { originBoundFetch } from "./origin-fetch.js";
 // already this package's optional peer for the MCP door; one package carries the stdio, Streamable
 // HTTP and SSE clients; and its stdio close() escalates from closing stdin to SIGTERM to SIGKILL,
 // which is what "no child outlives close()" needs. v1 clients talk to v1 and v2 servers alike.
+
+/** The SDK v1 client classes, loaded on first connect (the SDK is an optional peer dependency). */
+interface ClientSdk {
+  Client: typeof import("@modelcontextprotocol/sdk/client/index.js").Client;
+  StdioClientTransport: typeof import("@modelcontextprotocol/sdk/client/stdio.js").StdioClientTransport;
+  SSEClientTransport: typeof import("@modelcontextprotocol/sdk/client/sse.js").SSEClientTransport;
+  StreamableHTTPClientTransport: typeof import("@modelcontextprotocol/sdk/client/streamableHttp.js").StreamableHTTPClientTransport;
+}
+
+let sdkLoading: Promise<ClientSdk> | undefined;
+
+function loadClientSdk(): Promise<ClientSdk> {
+  sdkLoading ??= (async () => {
+    try {
+      const [client, stdio, sse, http] = await Promise.all([
+        import("@modelcontextprotocol/sdk/client/index.js"),
+        import("@modelcontextprotocol/sdk/client/stdio.js"),
+        import("@modelcontextprotocol/sdk/client/sse.js"),
+        import("@modelcontextprotocol/sdk/client/streamableHttp.js"),
+      ]);
+      return {
+        Client: client.Client,
+        StdioClientTransport: stdio.StdioClientTransport,
+        SSEClientTransport: sse.SSEClientTransport,
+        StreamableHTTPClientTransport: http.StreamableHTTPClientTransport,
+      };
+    } catch (error) {
+      sdkLoading = undefined;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `the MCP proxy needs the optional peer dependency @modelcontextprotocol/sdk (npm install @modelcontextprotocol/sdk): ${reason}`,
+      );
+    }
+  })();
+  return sdkLoading;
+}
 
 /** Timeouts of one connection, in milliseconds. */
 export interface ConnectionTimeouts {
@@ -27,6 +61,7 @@ export class ServerConnection {
   readonly config: McpServerConfig;
   readonly #client: Client;
   readonly #transport: Transport;
+  readonly #stdio: StdioClientTransport | undefined;
   readonly #timeouts: ConnectionTimeouts;
   #stderr = "";
   #closedReason: string | undefined;
@@ -41,6 +76,7 @@ export class ServerConnection {
     this.config = config;
     this.#client = client;
     this.#transport = transport;
+    this.#stdio = config.transport === "stdio" ? (transport as StdioClientTransport) : undefined;
     this.#timeouts = timeouts;
   }
 
@@ -49,11 +85,12 @@ export class ServerConnection {
    * Rejects with an Error whose message says why; nothing is left running then.
    */
   static async open(config: McpServerConfig, timeouts: ConnectionTimeouts): Promise<ServerConnection> {
-    const client = new Client({ name: "coder-toolsdk", version: VERSION }, { capabilities: {} });
-    const transport = createTransport(config);
+    const sdk = await loadClientSdk();
+    const client = new sdk.Client({ name: "coder-toolsdk", version: VERSION }, { capabilities: {} });
+    const transport = createTransport(sdk, config);
     const connection = new ServerConnection(config, client, transport, timeouts);
-    if (transport instanceof StdioClientTransport) {
-      transport.stderr?.on("data", (chunk: Buffer) => {
+    if (connection.#stdio) {
+      connection.#stdio.stderr?.on("data", (chunk: Buffer) => {
         connection.#stderr = (connection.#stderr + chunk.toString("utf8")).slice(-STDERR_TAIL);
       });
     }
@@ -87,7 +124,7 @@ export class ServerConnection {
 
   /** The child's process id (stdio), while it runs. */
   get pid(): number | undefined {
-    return this.#transport instanceof StdioClientTransport ? (this.#transport.pid ?? undefined) : undefined;
+    return this.#stdio?.pid ?? undefined;
   }
 
   /** Why the connection ended, once it has; `undefined` while it is open. */
@@ -150,9 +187,9 @@ export class ServerConnection {
   }
 }
 
-function createTransport(config: McpServerConfig): Transport {
+function createTransport(sdk: ClientSdk, config: McpServerConfig): Transport {
   if (config.transport === "stdio") {
-    return new StdioClientTransport({
+    return new sdk.StdioClientTransport({
       command: config.command ?? "",
       args: config.args ?? [],
       env: childEnvironment(config),
@@ -165,8 +202,8 @@ function createTransport(config: McpServerConfig): Transport {
   // URL it is pointed at.
   const fetch = originBoundFetch(url.href, config.headers);
   return config.transport === "sse"
-    ? new SSEClientTransport(url, { fetch, eventSourceInit: { fetch } })
-    : new StreamableHTTPClientTransport(url, { fetch });
+    ? new sdk.SSEClientTransport(url, { fetch, eventSourceInit: { fetch } })
+    : new sdk.StreamableHTTPClientTransport(url, { fetch });
 }
 
 // The process environment (or its allow-listed part) with the server's own entries on top, as

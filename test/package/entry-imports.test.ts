@@ -77,6 +77,17 @@ describe("package entry points", () => {
     expect([...register.packages, ...register.dynamic].filter((p) => SDK.test(p))).toEqual([]);
   });
 
+  it("the proxy door loads only the MCP SDK v1 client, and only on first connect", () => {
+    const { packages, dynamic } = reachableFrom("src/proxy/index.ts");
+    expect([...packages].filter((p) => SDK.test(p))).toEqual([]);
+    expect([...dynamic].filter((p) => SDK.test(p)).sort()).toEqual([
+      "@modelcontextprotocol/sdk/client/index.js",
+      "@modelcontextprotocol/sdk/client/sse.js",
+      "@modelcontextprotocol/sdk/client/stdio.js",
+      "@modelcontextprotocol/sdk/client/streamableHttp.js",
+    ]);
+  });
+
   it("VERSION matches package.json", () => {
     expect(VERSION).toBe(packageJson.version);
   });

@@ -9,4 +9,5 @@ export const SUBPATHS: Readonly<Record<string, string>> = {
   "coder-toolsdk/mcp": "src/adapters/mcp/index.ts",
   "coder-toolsdk/ai-sdk": "src/adapters/ai-sdk/index.ts",
   "coder-toolsdk/router": "src/adapters/router/index.ts",
+  "coder-toolsdk/proxy": "src/proxy/index.ts",
 };

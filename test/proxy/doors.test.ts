@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config syntax under test.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -132,7 +133,7 @@ describe.each([sdkV1, sdkV2])("through the MCP adapter ($label)", (sdk) => {
       // $schema and, where the server did not close the object, `additionalProperties: {}`.
       const { $schema: _dialect, ...schema } = echo.inputSchema;
       if (sdk.label === "v2") expect(schema).toEqual(toolInputJsonSchema(original));
-      else expect(schema).toEqual({ additionalProperties: {}, ...toolInputJsonSchema(original) });
+      else expect(schema).toEqual({ additionalProperties: {}, ...(toolInputJsonSchema(original) as object) });
       expect(schema).toMatchObject({ type: "object", properties: { message: { type: "string" } } });
       expect(listed.some((t) => t.name === "coder_get_authenticated_user")).toBe(true);
 
