@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createToolRouter } from "../../src/adapters/router/index.js";
+import { CoderClient } from "../../src/client/index.js";
 import { McpProxy, originBoundFetch } from "../../src/proxy/index.js";
-import { startHttpMcpServer, type TestHttpServer } from "./http-mcp-server.js";
+import { startHttpMcpServer, startSseMcpServer, type TestHttpServer } from "./http-mcp-server.js";
 
 // Configured headers reach only the server's own origin, and a redirect to another origin is
 // refused rather than followed with them.
@@ -49,6 +51,39 @@ describe("headers and redirects", () => {
         `refused a redirect from ${new URL(base).origin} to another origin (${new URL(otherOrigin).origin})`,
       );
       expect(elsewhere.received).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("connects over the older HTTP+SSE transport, with the headers on the stream and the posts", async () => {
+    const sse = await startSseMcpServer();
+    servers.push(sse);
+    const proxy = await McpProxy.start({
+      servers: [
+        {
+          name: "legacy",
+          transport: "sse",
+          url: sse.url,
+          headers: { "X-Secret": "s3" },
+          source: "t",
+          format: "mcp.json",
+        },
+      ],
+      initializeTimeoutMs: 3_000,
+    });
+    try {
+      expect(proxy.status()[0]).toMatchObject({ state: "connected", transport: "sse" });
+      // The proxied tools never reach Coder; the router is built around an unused client.
+      const client = new CoderClient({ url: "http://127.0.0.1:9", token: "unused-token", retry: false });
+      const router = createToolRouter({ client, tools: proxy.tools });
+      expect(await router.call("legacy__all_blocks", { label: "sse" })).toMatchObject({ ok: true });
+      expect(await router.call("legacy__fail", {})).toMatchObject({
+        ok: false,
+        text: "the widget is broken",
+      });
+      expect(sse.received.length).toBeGreaterThanOrEqual(2);
+      expect(sse.received.every((h) => h["x-secret"] === "s3")).toBe(true);
     } finally {
       await proxy.close();
     }
