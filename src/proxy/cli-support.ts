@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { McpConfigError } from "./config.js";
-import type { McpProxy, McpServerStatus } from "./manager.js";
+import { McpProxy, type McpProxyOptions, type McpServerStatus } from "./manager.js";
 
 /** Options of {@link discoverMcpConfigs}: what `serve --mcp-config` and `mcp-tools` were given. */
 export interface DiscoverMcpConfigsOptions {
@@ -92,4 +92,33 @@ function table(header: string[], rows: string[][]): string[] {
 
 function firstLine(text: string): string {
   return text.split("\n")[0] ?? "";
+}
+
+/** Options of {@link runMcpTools}: the `mcp-tools` command line. */
+export interface RunMcpToolsOptions extends DiscoverMcpConfigsOptions {
+  /** `--refresh`: after connecting, reconnect failed servers and list every server's tools again. */
+  refresh?: boolean;
+  /** `--json`: print {@link McpToolsReport} as JSON instead of the table. */
+  json?: boolean;
+  /** Timeouts and config reading, passed to the proxy. */
+  proxy?: Omit<McpProxyOptions, "configPaths">;
+}
+
+/**
+ * `coder-toolsdk mcp-tools [--refresh] [--json]`: connect to the configured servers, print the
+ * table (or JSON) and close every server again. Resolves with the text to print and whether every
+ * server connected (a CLI can exit non-zero otherwise).
+ */
+export async function runMcpTools(
+  options: RunMcpToolsOptions = {},
+): Promise<{ output: string; ok: boolean }> {
+  const proxy = await McpProxy.start({ ...options.proxy, configPaths: discoverMcpConfigs(options) });
+  try {
+    if (options.refresh) await proxy.refresh();
+    const report = mcpToolsReport(proxy);
+    const ok = report.configErrors.length === 0 && report.servers.every((s) => s.state === "connected");
+    return { output: options.json ? `${JSON.stringify(report, null, 2)}\n` : renderToolTable(report), ok };
+  } finally {
+    await proxy.close();
+  }
 }

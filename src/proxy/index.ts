@@ -11,7 +11,9 @@ export {
   discoverMcpConfigs,
   type McpToolsReport,
   mcpToolsReport,
+  type RunMcpToolsOptions,
   renderToolTable,
+  runMcpTools,
 } from "./cli-support.js";
 export {
   AGENT_PLUGINS_MCP_SCHEMA,

@@ -10,6 +10,7 @@ import {
   loadMcpConfigs,
   ProxyToolNames,
   parseMcpConfig,
+  runMcpTools,
 } from "../../src/proxy/index.js";
 
 const env = { HOME: "/home/coder", GITHUB_TOKEN: "ghp-secret", PATH: "/usr/bin" };
@@ -200,6 +201,43 @@ describe("loadMcpConfigs and discoverMcpConfigs", () => {
       "/abs/b.json",
     ]);
     expect(discoverMcpConfigs({ cwd: dir, enabled: false })).toEqual([]);
+  });
+});
+
+describe("runMcpTools (the mcp-tools command)", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "proxy-cli-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("prints each server's state and the config problems, as a table or JSON", async () => {
+    const config = {
+      mcpServers: { broken: { command: "/nonexistent/server" }, bad__name: { command: "x" } },
+    };
+    await writeFile(path.join(dir, ".mcp.json"), JSON.stringify(config));
+    const table = await runMcpTools({ cwd: dir });
+    expect(table.ok).toBe(false);
+    expect(table.output).toMatch(
+      /^broken\s+stdio\s+failed\s+0\s+initialize failed: spawn \/nonexistent\/server ENOENT$/m,
+    );
+    expect(table.output).toContain(
+      `config ${path.join(dir, ".mcp.json")} (bad__name): server name "bad__name"`,
+    );
+    const json = await runMcpTools({ cwd: dir, json: true, refresh: true });
+    const report = JSON.parse(json.output);
+    expect(report.servers).toMatchObject([{ name: "broken", state: "failed", tools: [] }]);
+    expect(report.configErrors).toHaveLength(1);
+    expect(report.tools).toEqual([]);
+  });
+
+  it("says when nothing is configured", async () => {
+    expect(await runMcpTools({ cwd: dir })).toEqual({
+      output: "SERVER  TRANSPORT  STATE  TOOLS  ERROR\n(no MCP servers configured)\n",
+      ok: true,
+    });
   });
 });
 
