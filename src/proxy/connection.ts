@@ -206,12 +206,24 @@ function createTransport(sdk: ClientSdk, config: McpServerConfig): Transport {
     : new sdk.StreamableHTTPClientTransport(url, { fetch });
 }
 
-// The process environment (or its allow-listed part) with the server's own entries on top, as
-// Coder's agent does.
+/**
+ * Variables a stdio server does not inherit: the Coder credentials of the process serving Coder's
+ * tools. A project's `.mcp.json` is not necessarily trusted with them; an entry that needs one
+ * names it in its own `env` (`"CODER_SESSION_TOKEN": "${CODER_SESSION_TOKEN}"`). Coder's agent
+ * passes its whole environment; this is a deliberate difference.
+ */
+export const WITHHELD_ENV: readonly string[] = Object.freeze([
+  "CODER_SESSION_TOKEN",
+  "CODER_AGENT_TOKEN",
+  "CODER_AGENT_TOKEN_FILE",
+]);
+
+// The process environment (or its allow-listed part), minus the Coder credentials, with the
+// server's own entries on top, as Coder's agent does.
 function childEnvironment(config: McpServerConfig): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined) continue;
+    if (value === undefined || WITHHELD_ENV.includes(key)) continue;
     if (config.inheritEnv && !config.inheritEnv.includes(key)) continue;
     env[key] = value;
   }

@@ -28,6 +28,7 @@ export {
   type McpTransportKind,
   parseMcpConfig,
 } from "./config.js";
+export { WITHHELD_ENV } from "./connection.js";
 export { McpProxy, type McpProxyOptions, type McpServerStatus } from "./manager.js";
 export { MAX_TOOL_NAME_LENGTH, PROXY_NAME_SEPARATOR, ProxyToolNames } from "./names.js";
 export { type FetchLike, originBoundFetch } from "./origin-fetch.js";

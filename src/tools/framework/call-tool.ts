@@ -1,7 +1,12 @@
 import type { z } from "zod";
 import { decodeToolArguments, validateToolInput } from "./arguments.js";
 import { type CallToolOptions, callWithHooks } from "./call-hooks.js";
-import { contentToText, isToolContentResult, type ToolContentResult } from "./content.js";
+import {
+  contentToText,
+  isToolContentResult,
+  type ToolContentBlock,
+  type ToolContentResult,
+} from "./content.js";
 import type { ToolContext } from "./context.js";
 import type { AnyToolDefinition, ToolDefinition, ToolInputSchema } from "./define-tool.js";
 import { zodIssuesToToolIssues } from "./issue-format.js";
@@ -84,16 +89,35 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
 }
 
 /**
- * A handler's MCP content blocks as a result: the blocks as they are, for the MCP adapter, and their
- * text rendering (redacted, capped) for every other door. The output schema does not apply: the
- * blocks are not one JSON value.
+ * A handler's MCP content blocks as a result: the blocks, for the MCP adapter, and their text
+ * rendering (capped) for every other door. The output schema does not apply: the blocks are not one
+ * JSON value. `redact` (the context's exact tokens) runs over every text in them, so a server that
+ * echoes its environment cannot hand a Coder token to the model.
  */
 function contentResult(returned: ToolContentResult, maxBytes: number, redact: Redactor): ToolResult {
-  const text = redact(contentToText(returned.content, maxBytes));
-  const content = [...returned.content];
+  const content = returned.content.map((block) => redactBlock(block, redact));
+  const text = contentToText(content, maxBytes);
   if (returned.isError) return { ok: false, error: { kind: "tool", message: text }, text, content };
-  const structured = returned.structuredContent;
+  let structured = returned.structuredContent;
+  if (structured) {
+    const json = JSON.stringify(structured);
+    const scrubbed = redact(json);
+    // Redaction swaps token text for a marker, so the JSON stays valid.
+    if (scrubbed !== json) structured = JSON.parse(scrubbed) as Record<string, unknown>;
+  }
   return { ok: true, value: structured ?? text, text, content, ...(structured ? { structured } : {}) };
+}
+
+function redactBlock(block: ToolContentBlock, redact: Redactor): ToolContentBlock {
+  if (block.type === "text") {
+    const text = redact(block.text);
+    return text === block.text ? block : { ...block, text };
+  }
+  if (block.type === "resource" && "text" in block.resource) {
+    const text = redact(block.resource.text);
+    return text === block.resource.text ? block : { ...block, resource: { ...block.resource, text } };
+  }
+  return block;
 }
 
 function crash(message: string, maxBytes: number): ToolFailure {
