@@ -105,14 +105,18 @@ export class ServerConnection {
       if (config.transport === "stdio") failConnect?.(error);
     };
     try {
-      await Promise.race([client.connect(transport, { timeout: timeouts.initializeMs }), failed]);
+      const connecting = client.connect(transport, { timeout: timeouts.initializeMs });
+      // The child is spawned synchronously when connecting starts: track it from now on, so a
+      // signal to the parent also ends a server that is still starting.
+      const starting = connection.pid;
+      if (starting !== undefined) trackChild(starting);
+      await Promise.race([connecting, failed]);
     } catch (error) {
       await connection.close();
       throw new Error(connection.#describeFailure("initialize failed", error));
     }
     failConnect = undefined;
     const pid = connection.pid;
-    if (pid !== undefined) trackChild(pid);
     client.onerror = () => {};
     client.onclose = () => {
       connection.#closedReason ??= connection.#describeFailure("the server closed the connection", undefined);
