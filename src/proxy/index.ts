@@ -30,6 +30,7 @@ export {
 } from "./config.js";
 export { WITHHELD_ENV } from "./connection.js";
 export { McpProxy, type McpProxyOptions, type McpServerStatus } from "./manager.js";
+export { type MountedProxiedTools, type MountProxiedToolsOptions, mountProxiedTools } from "./mount.js";
 export { MAX_TOOL_NAME_LENGTH, PROXY_NAME_SEPARATOR, ProxyToolNames } from "./names.js";
 export { type FetchLike, originBoundFetch } from "./origin-fetch.js";
 export { proxyToolsetId } from "./proxied-tool.js";

@@ -68,6 +68,7 @@ export class McpProxy {
   #closed = false;
   #watcher: McpConfigWatcher | undefined;
   #queue: Promise<void> = Promise.resolve();
+  readonly #listeners = new Set<(proxy: McpProxy) => void>();
 
   private constructor(options: McpProxyOptions) {
     this.#options = options;
@@ -159,6 +160,15 @@ export class McpProxy {
     });
   }
 
+  /**
+   * Hear every change of the tool list or of a server's state (after a reload, a refresh, or a
+   * server going away). Returns a function that stops listening.
+   */
+  subscribe(listener: (proxy: McpProxy) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   /** Reload whenever a config file changes (debounced by `debounceMs`, default 250). */
   watch(options: { debounceMs?: number } = {}): McpConfigWatcher {
     if (this.#watcher) return this.#watcher;
@@ -243,7 +253,9 @@ export class McpProxy {
   }
 
   #changed(): void {
+    if (this.#closed) return;
     this.#options.onChange?.(this);
+    for (const listener of this.#listeners) listener(this);
   }
 
   // Reloads and refreshes run one at a time, so a watcher event cannot race a refresh.

@@ -4,7 +4,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { McpProxy, type McpServerStatus } from "../../src/proxy/index.js";
+import { CoderClient } from "../../src/client/index.js";
+import { McpProxy, type McpServerStatus, mountProxiedTools } from "../../src/proxy/index.js";
+import { sdkV1, sdkV2 } from "../adapters/mcp/sdks.js";
 
 const fixtures = path.resolve("test/proxy/fixtures");
 
@@ -99,6 +101,35 @@ describe("config watcher", () => {
       await proxy.close();
     }
   });
+
+  it.each([sdkV1, sdkV2])(
+    "keeps a mounted MCP server's tools in step with the config ($label)",
+    async (sdk) => {
+      const file = path.join(dir, ".mcp.json");
+      const stubborn = { command: process.execPath, args: [path.join(fixtures, "stubborn.mjs")] };
+      await writeFile(file, JSON.stringify({ mcpServers: { one: stubborn } }));
+      const proxy = await McpProxy.start({ configPaths: [file], initializeTimeoutMs: 10_000 });
+      const server = sdk.newServer();
+      const client = new CoderClient({ url: "http://127.0.0.1:9", token: "unused-token", retry: false });
+      const mounted = mountProxiedTools(server, proxy, { client });
+      const mcp = await sdk.connect(server);
+      try {
+        proxy.watch({ debounceMs: 100 });
+        expect((await mcp.listTools()).map((t) => t.name)).toEqual(["one__ping"]);
+        await writeFile(file, JSON.stringify({ mcpServers: { two: stubborn } }));
+        await until(() => mounted.tools.includes("two__ping"));
+        expect((await mcp.listTools()).map((t) => t.name)).toEqual(["two__ping"]);
+        expect(await mcp.callTool("two__ping", {})).toMatchObject({
+          content: [{ type: "text", text: "pong" }],
+        });
+        mounted.close();
+        expect(await mcp.listTools()).toEqual([]);
+      } finally {
+        await mcp.close();
+        await proxy.close();
+      }
+    },
+  );
 
   it("watches a config whose directory does not exist yet, and reports a malformed file", async () => {
     const file = path.join(dir, "sub", ".mcp.json");

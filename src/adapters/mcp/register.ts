@@ -44,6 +44,11 @@ export interface RegisteredCoderTools {
   tools: string[];
   /** Names of the registered prompts. */
   prompts: string[];
+  /**
+   * Unregister every tool and prompt this call registered (the SDK tells connected clients that
+   * the lists changed), e.g. to mount a new tool list after the proxied servers changed.
+   */
+  remove(): void;
 }
 
 /**
@@ -73,6 +78,7 @@ export function mountCoderTools(
   host: ToolHost<McpRequestInfo>,
   options: CoderMcpOptions,
 ): RegisteredCoderTools {
+  const handles: unknown[] = [];
   for (const tool of host.tools) {
     // Schemas travel in carriers: SDK v2 lists the carrier's Standard JSON Schema byte for byte;
     // SDK v1 sees a zod loose object and renders it with zod, which merges in our schema as
@@ -80,7 +86,7 @@ export function mountCoderTools(
     // call path validates and words the errors.
     const outputSchema = toolOutputJsonSchema(tool);
     const structured = outputSchema.type === "object";
-    server.registerTool(
+    const handle = server.registerTool(
       tool.name,
       {
         title: tool.title,
@@ -104,11 +110,12 @@ export function mountCoderTools(
         return toMcpResult(result, structured);
       },
     );
+    handles.push(handle);
   }
 
   const prompts = selectPrompts(options.prompts ?? allPrompts, host.tools);
   for (const prompt of prompts) {
-    server.registerPrompt(
+    const handle = server.registerPrompt(
       prompt.name,
       { title: prompt.title, description: prompt.description, argsSchema: promptShape(prompt) },
       (args) => ({
@@ -116,8 +123,16 @@ export function mountCoderTools(
         messages: [{ role: "user", content: { type: "text", text: prompt.render(args) } }],
       }),
     );
+    handles.push(handle);
   }
-  return { tools: host.tools.map((tool) => tool.name), prompts: prompts.map((prompt) => prompt.name) };
+  return {
+    tools: host.tools.map((tool) => tool.name),
+    prompts: prompts.map((prompt) => prompt.name),
+    remove() {
+      // Both SDKs return a handle with remove(); a structural server without one keeps its tools.
+      for (const handle of handles.splice(0)) (handle as { remove?: () => void } | undefined)?.remove?.();
+    },
+  };
 }
 
 function toMcpResult(result: ToolResult, structured: boolean): McpToolResult {
