@@ -67,8 +67,9 @@ describe("config watcher", () => {
 
   it("adds and removes servers when the config changes, without a restart", async () => {
     const file = path.join(dir, ".mcp.json");
+    // This fixture exits when its stdin closes, so a removed server ends at once.
     const server = (name: string) => ({
-      [name]: { command: process.execPath, args: [path.join(fixtures, "stubborn.mjs")] },
+      [name]: { command: process.execPath, args: [path.join(fixtures, "exits-during-call.mjs")] },
     });
     await writeFile(file, JSON.stringify({ mcpServers: server("first") }));
     let changes = 0;
@@ -82,18 +83,23 @@ describe("config watcher", () => {
     try {
       proxy.watch({ debounceMs: 100 });
       const firstPid = proxy.status()[0]?.pid as number;
-      expect(proxy.tools.map((t) => t.name)).toEqual(["first__ping"]);
+      expect(proxy.tools.map((t) => t.name)).toEqual(["first__crash", "first__ping"]);
 
       let seen = changes;
       await writeFile(file, JSON.stringify({ mcpServers: { ...server("first"), ...server("second") } }));
-      await until(() => changes > seen && proxy.tools.length === 2);
-      expect(proxy.tools.map((t) => t.name)).toEqual(["first__ping", "second__ping"]);
+      await until(() => changes > seen && proxy.tools.length === 4);
+      expect(proxy.tools.map((t) => t.name)).toEqual([
+        "first__crash",
+        "first__ping",
+        "second__crash",
+        "second__ping",
+      ]);
       // The unchanged server kept its connection.
       expect(proxy.status()[0]?.pid).toBe(firstPid);
 
       seen = changes;
       await writeFile(file, JSON.stringify({ mcpServers: server("second") }));
-      await until(() => changes > seen && proxy.tools.length === 1);
+      await until(() => changes > seen && proxy.tools.length === 2);
       expect(proxy.status().map((s) => s.name)).toEqual(["second"]);
       await until(() => !alive(firstPid));
       expect(alive(firstPid)).toBe(false);
@@ -106,8 +112,8 @@ describe("config watcher", () => {
     "keeps a mounted MCP server's tools in step with the config ($label)",
     async (sdk) => {
       const file = path.join(dir, ".mcp.json");
-      const stubborn = { command: process.execPath, args: [path.join(fixtures, "stubborn.mjs")] };
-      await writeFile(file, JSON.stringify({ mcpServers: { one: stubborn } }));
+      const quick = { command: process.execPath, args: [path.join(fixtures, "exits-during-call.mjs")] };
+      await writeFile(file, JSON.stringify({ mcpServers: { one: quick } }));
       const proxy = await McpProxy.start({ configPaths: [file], initializeTimeoutMs: 10_000 });
       const server = sdk.newServer();
       const client = new CoderClient({ url: "http://127.0.0.1:9", token: "unused-token", retry: false });
@@ -115,10 +121,10 @@ describe("config watcher", () => {
       const mcp = await sdk.connect(server);
       try {
         proxy.watch({ debounceMs: 100 });
-        expect((await mcp.listTools()).map((t) => t.name)).toEqual(["one__ping"]);
-        await writeFile(file, JSON.stringify({ mcpServers: { two: stubborn } }));
+        expect((await mcp.listTools()).map((t) => t.name)).toEqual(["one__crash", "one__ping"]);
+        await writeFile(file, JSON.stringify({ mcpServers: { two: quick } }));
         await until(() => mounted.tools.includes("two__ping"));
-        expect((await mcp.listTools()).map((t) => t.name)).toEqual(["two__ping"]);
+        expect((await mcp.listTools()).map((t) => t.name)).toEqual(["two__crash", "two__ping"]);
         expect(await mcp.callTool("two__ping", {})).toMatchObject({
           content: [{ type: "text", text: "pong" }],
         });
