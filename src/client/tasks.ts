@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { CallOptions, HttpCore } from "./http.js";
 import { streamJsonItems } from "./json-stream.js";
 import {
@@ -15,10 +16,9 @@ export interface ListTasksOptions extends CallOptions {
   q?: string;
 }
 
-/** The members of a task-logs response besides `logs` (`snapshot`, `snapshot_at` on newer servers). */
-export type TaskLogsMeta = Omit<TaskLogsResponse, "logs">;
-
 const TaskLogsMeta = TaskLogsResponse.omit({ logs: true });
+/** The members of a task-logs response besides `logs` (`snapshot`, `snapshot_at` on newer servers). */
+export type TaskLogsMeta = z.infer<typeof TaskLogsMeta>;
 
 /**
  * AI task endpoints (stable `/api/v2/tasks`). `user` is a username, UUID or `me`; `task` is a task

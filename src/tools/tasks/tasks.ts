@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { CoderApiError } from "../../client/errors.js";
+import type { TaskLogsMeta } from "../../client/tasks.js";
 import { DESTRUCTIVE, MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolError, ToolInputError } from "../framework/errors.js";
 import { optionalUuid, requireUuid } from "../support/resolve.js";
 import { resolveTask } from "./resolve-task.js";
 import {
-  boundTaskLogs,
   TASK_STATUSES,
   TaskLogOutput,
+  TaskLogWindow,
   TaskStateOutput,
   TaskSummary,
   toTaskState,
@@ -201,24 +202,34 @@ export const getTaskLogs = defineTool({
   }),
   async handler({ task_id }, { client, signal, limits }) {
     const task = await resolveTask(client, task_id, signal);
-    let response: Awaited<ReturnType<typeof client.tasks.logs>>;
+    // Read as the body arrives, keeping only the newest messages that fit, so a long
+    // conversation costs no more memory than the budget.
+    const window = new TaskLogWindow(limits.logBudgetBytes);
+    let meta: TaskLogsMeta;
     try {
-      response = await client.tasks.logs(task.owner_name, task.id, { signal });
+      const messages = client.tasks.iterateLogs(task.owner_name, task.id, { signal });
+      for (let next = await messages.next(); ; next = await messages.next()) {
+        if (next.done) {
+          meta = next.value;
+          break;
+        }
+        window.push(next.value);
+      }
     } catch (error) {
       throw explainTaskState(error, "get task logs", task_id);
     }
-    const bounded = boundTaskLogs(response.logs, limits.logBudgetBytes);
+    const bounded = window.result();
     return {
       logs: bounded.logs,
-      count: response.logs.length,
+      count: window.count,
       omitted: bounded.omitted,
       ...(bounded.omitted > 0
         ? {
             note: `${bounded.omitted} older messages were left out to fit the ${limits.logBudgetBytes}-byte log budget`,
           }
         : {}),
-      ...(response.snapshot !== undefined ? { snapshot: response.snapshot } : {}),
-      ...(response.snapshot_at ? { snapshot_at: response.snapshot_at } : {}),
+      ...(meta.snapshot !== undefined ? { snapshot: meta.snapshot } : {}),
+      ...(meta.snapshot_at ? { snapshot_at: meta.snapshot_at } : {}),
     };
   },
 });
