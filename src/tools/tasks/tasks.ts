@@ -4,6 +4,7 @@ import type { TaskLogsMeta } from "../../client/tasks.js";
 import { DESTRUCTIVE, MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolError, ToolInputError } from "../framework/errors.js";
+import { fitStream } from "../support/bounded-lists.js";
 import { optionalUuid, requireUuid } from "../support/resolve.js";
 import { resolveTask } from "./resolve-task.js";
 import {
@@ -36,6 +37,9 @@ const USER = (action: string) =>
     );
 
 const Message = z.object({ message: z.string() });
+
+// Room for the wrapper object and the note, so the list itself is what gets cut.
+const LIST_OVERHEAD_BYTES = 512;
 
 // The user path segment: Go treats an empty user as "me", and so do we.
 const userOrMe = (user: string | undefined): string => user?.trim() || "me";
@@ -121,13 +125,29 @@ export const listTasks = defineTool({
       ),
     user: USER("list tasks"),
   }),
-  output: z.object({ tasks: z.array(TaskSummary) }),
-  async handler({ status, user }, { client, signal }) {
+  output: z.object({
+    tasks: z.array(TaskSummary),
+    note: z.string().optional().describe("Present when more tasks matched than fit in the result"),
+  }),
+  async handler({ status, user }, { client, signal, limits }) {
     // Quoted like Coder's Go client, so a value is always read as one term.
     const terms = [`owner:${JSON.stringify(userOrMe(user))}`];
     if (status) terms.push(`status:${JSON.stringify(status)}`);
-    const { tasks } = await client.tasks.list({ q: terms.join(" "), signal });
-    return { tasks: tasks.map(toTaskSummary) };
+    // Coder does not page tasks (its `count` is the number sent): read the body as it arrives and
+    // stop once the result is full, so the cost does not grow with the number of tasks.
+    const { items: tasks, more } = await fitStream(
+      client.tasks.iterate({ q: terms.join(" "), signal }),
+      toTaskSummary,
+      limits.maxResultBytes - LIST_OVERHEAD_BYTES,
+    );
+    return {
+      tasks,
+      ...(more
+        ? {
+            note: `More tasks matched than fit in this result; these are the first ${tasks.length}. Pass status to narrow the list.`,
+          }
+        : {}),
+    };
   },
 });
 
