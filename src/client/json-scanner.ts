@@ -42,11 +42,21 @@ type State =
 type Target = "item" | "key" | "field";
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-// Structural characters outside strings, and the two that matter inside one.
-const IN_CONTAINER = /[[\]{}"]/g;
-const IN_STRING = /["\\]/g;
+const QUOTE = 0x22;
+const OPENERS = new Set([0x5b, 0x7b]); // [ {
+const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+
 // What a number or a literal (true, false, null) may consist of; JSON.parse checks the rest.
-const PRIMITIVE_CHAR = /[0-9A-Za-z+\-.]/;
+function isPrimitiveChar(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    code === 0x2b || // +
+    code === 0x2d || // -
+    code === 0x2e // .
+  );
+}
 
 /**
  * Scans `[item, item, …]` (no `key`) or `{ …, "<key>": [item, …], … }` (with `key`). Call
@@ -78,6 +88,7 @@ export class JsonArrayScanner {
 
   /** Scan one chunk of text. */
   push(chunk: string): ScanEvent[] {
+    this.#chunkNumber++;
     const events: ScanEvent[] = [];
     let i = 0;
     while (i < chunk.length) {
@@ -184,7 +195,7 @@ export class JsonArrayScanner {
     this.#escape = false;
     this.#inString = false;
     this.#primitive = ch !== "{" && ch !== "[" && ch !== '"';
-    if (this.#primitive && !PRIMITIVE_CHAR.test(ch)) {
+    if (this.#primitive && !isPrimitiveChar(chunk.charCodeAt(i))) {
       throw new JsonScanError(`unexpected ${JSON.stringify(ch)}`, this.#offset + i);
     }
     this.#valueStart = i;
@@ -199,10 +210,12 @@ export class JsonArrayScanner {
     const start = this.#valueStart;
     let pos = i;
     if (this.#primitive) {
-      while (pos < chunk.length && PRIMITIVE_CHAR.test(chunk[pos]!)) pos++;
+      while (pos < chunk.length && isPrimitiveChar(chunk.charCodeAt(pos))) pos++;
       if (pos < chunk.length) return this.#completeValue(chunk.slice(start, pos), pos, events);
       return this.#carry(chunk, start);
     }
+    // indexOf and charCodeAt rather than a regular expression: V8 keeps the subject of the last
+    // match alive, which would pin a whole chunk in memory while the next one is awaited.
     while (pos < chunk.length) {
       if (this.#inString) {
         if (this.#escape) {
@@ -211,36 +224,43 @@ export class JsonArrayScanner {
           pos++;
           continue;
         }
-        IN_STRING.lastIndex = pos;
-        const match = IN_STRING.exec(chunk);
-        if (!match) return this.#carry(chunk, start);
-        pos = match.index + 1;
-        if (match[0] === "\\") {
+        const quote = chunk.indexOf('"', pos);
+        const next = this.#nextBackslash(chunk, pos);
+        const backslash = next >= 0 && (quote < 0 || next < quote) ? next : -1;
+        if (backslash >= 0) {
           this.#escape = true;
+          pos = backslash + 1;
           continue;
         }
+        if (quote < 0) return this.#carry(chunk, start);
+        pos = quote + 1;
         this.#inString = false;
         if (this.#depth === 0) return this.#completeValue(chunk.slice(start, pos), pos, events);
         continue;
       }
-      if (this.#depth === 0) {
-        // The first character of a string or container value.
-        const ch = chunk[pos]!;
-        pos++;
-        if (ch === '"') this.#inString = true;
-        else this.#depth = 1;
-        continue;
+      const code = chunk.charCodeAt(pos);
+      pos++;
+      if (code === QUOTE) this.#inString = true;
+      else if (OPENERS.has(code)) this.#depth++;
+      else if (CLOSERS.has(code) && --this.#depth === 0) {
+        return this.#completeValue(chunk.slice(start, pos), pos, events);
       }
-      IN_CONTAINER.lastIndex = pos;
-      const match = IN_CONTAINER.exec(chunk);
-      if (!match) return this.#carry(chunk, start);
-      pos = match.index + 1;
-      const ch = match[0];
-      if (ch === '"') this.#inString = true;
-      else if (ch === "{" || ch === "[") this.#depth++;
-      else if (--this.#depth === 0) return this.#completeValue(chunk.slice(start, pos), pos, events);
     }
     return this.#carry(chunk, start);
+  }
+
+  // Where the next backslash of the current chunk is (-1: none left), found once per chunk
+  // position rather than once per string, which would rescan the chunk for every string in it.
+  #chunkNumber = 0;
+  #backslashChunk = -1;
+  #backslashAt = -1;
+
+  #nextBackslash(chunk: string, pos: number): number {
+    if (this.#backslashChunk !== this.#chunkNumber || (this.#backslashAt >= 0 && this.#backslashAt < pos)) {
+      this.#backslashChunk = this.#chunkNumber;
+      this.#backslashAt = chunk.indexOf("\\", pos);
+    }
+    return this.#backslashAt;
   }
 
   /** The chunk ended inside the value: keep its part and continue with the next chunk. */

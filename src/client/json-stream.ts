@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { CoderNetworkError, CoderResponseError } from "./errors.js";
 import type { CallOptions, HttpCore, Query } from "./http.js";
-import { JsonArrayScanner, JsonScanError } from "./json-scanner.js";
+import { JsonArrayScanner, JsonScanError, type ScanEvent } from "./json-scanner.js";
 import { redactSecrets } from "./redact.js";
 
 /** Which JSON array of a `GET` response to read item by item. */
@@ -65,52 +65,69 @@ export async function* streamJsonItems<T>(
   };
   signal?.addEventListener("abort", onAbort, { once: true });
   let finished = false;
+  // Reads, decodes and scans one chunk. Kept out of the generator so that nothing of a chunk
+  // (its bytes, its text, the slices of it) stays referenced from the generator while it waits
+  // for the next one: memory then holds one chunk at a time.
+  const readEvents = async (): Promise<{ events: ScanEvent[]; done: boolean }> => {
+    signal?.throwIfAborted();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      signal?.throwIfAborted();
+      // undici reports a connection that dropped mid-body as `TypeError: terminated`.
+      if (error instanceof TypeError) throw new CoderNetworkError({ ...info, cause: error });
+      throw error;
+    }
+    signal?.throwIfAborted();
+    try {
+      if (chunk.done) {
+        const events = scanner.push(decoder.decode());
+        scanner.finish();
+        return { events, done: true };
+      }
+      return { events: scanner.push(decoder.decode(chunk.value, { stream: true })), done: false };
+    } catch (error) {
+      throw malformed(error);
+    }
+  };
+  // Parses and validates one item; its text is dropped as soon as it is parsed.
+  const toItem = (text: string): T => {
+    const position = index++;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new CoderResponseError({
+        ...info,
+        problem: `body is not valid JSON (item ${[...prefix, position].join(".")})`,
+      });
+    }
+    const parsed = request.item.safeParse(data);
+    if (!parsed.success) {
+      throw CoderResponseError.fromIssues(
+        info,
+        parsed.error.issues.map((issue) => ({ ...issue, path: [...prefix, position, ...issue.path] })),
+      );
+    }
+    return parsed.data;
+  };
   try {
     for (;;) {
-      signal?.throwIfAborted();
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        signal?.throwIfAborted();
-        // undici reports a connection that dropped mid-body as `TypeError: terminated`.
-        if (error instanceof TypeError) throw new CoderNetworkError({ ...info, cause: error });
-        throw error;
-      }
-      signal?.throwIfAborted();
-      const text = chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
-      let events: ReturnType<JsonArrayScanner["push"]>;
-      try {
-        events = scanner.push(text);
-        if (chunk.done) scanner.finish();
-      } catch (error) {
-        throw malformed(error);
-      }
-      for (const event of events) {
-        if (event.kind === "field") {
-          fields[event.key] = event.value;
-          continue;
+      const { events, done } = await readEvents();
+      // An event's text is a slice of the whole chunk's text: drop each as it is used, so a
+      // suspended generator does not keep the chunk alive.
+      let event: ScanEvent | undefined = events.shift();
+      while (event) {
+        if (event.kind === "field") fields[event.key] = event.value;
+        else {
+          const item = toItem(event.text);
+          event = undefined;
+          yield item;
         }
-        const position = index++;
-        let data: unknown;
-        try {
-          data = JSON.parse(event.text);
-        } catch {
-          throw new CoderResponseError({
-            ...info,
-            problem: `body is not valid JSON (item ${[...prefix, position].join(".")})`,
-          });
-        }
-        const parsed = request.item.safeParse(data);
-        if (!parsed.success) {
-          throw CoderResponseError.fromIssues(
-            info,
-            parsed.error.issues.map((issue) => ({ ...issue, path: [...prefix, position, ...issue.path] })),
-          );
-        }
-        yield parsed.data;
+        event = events.shift();
       }
-      if (chunk.done) {
+      if (done) {
         finished = true;
         return fields;
       }

@@ -34,8 +34,6 @@ export function utf8Length(text: string): number {
 const HEAD_SHARE = 1 / 3;
 // Below this budget even the omission marker may not fit; the window then shows the log's start.
 const TINY_BUDGET = 128;
-// Compact the ring's backing arrays once this many evicted slots have piled up at the front.
-const COMPACT_AFTER = 1024;
 
 /**
  * Keeps the beginning and the end of a log within `budgetBytes` UTF-8 bytes (marker included),
@@ -62,10 +60,13 @@ export class LogWindow {
   /** The start of the first line, when it is too long for the head. */
   #firstCut: string | undefined;
 
-  // Ring buffer of the newest lines: texts and byte sizes from #tailStart on, oldest first.
-  #tailTexts: (string | undefined)[] = [];
-  #tailSizes: number[] = [];
-  #tailStart = 0;
+  // Ring buffer of the newest lines (texts and UTF-8 sizes): #ringLength slots from #ringStart,
+  // oldest first, wrapping around; the capacity doubles when full, so it stays near the most
+  // lines the tail ever needed.
+  #ringTexts: (string | undefined)[] = new Array(16);
+  #ringSizes: number[] = new Array(16).fill(0);
+  #ringStart = 0;
+  #ringLength = 0;
   #tailUsed = 0;
 
   /** The log's first characters, kept only for budgets too small for a marker. */
@@ -101,18 +102,13 @@ export class LogWindow {
       }
     }
 
-    this.#tailTexts.push(size + 1 <= this.#tailLimit ? line : utf8Suffix(line, this.#tailLimit));
-    this.#tailSizes.push(size);
+    this.#ringPush(size + 1 <= this.#tailLimit ? line : utf8Suffix(line, this.#tailLimit), size);
     this.#tailUsed += size + 1;
-    while (this.#tailTexts.length - this.#tailStart > 1 && this.#tailUsed > this.#tailLimit) {
-      this.#tailUsed -= (this.#tailSizes[this.#tailStart] ?? 0) + 1;
-      this.#tailTexts[this.#tailStart] = undefined;
-      this.#tailStart++;
-    }
-    if (this.#tailStart >= COMPACT_AFTER && this.#tailStart * 2 >= this.#tailTexts.length) {
-      this.#tailTexts = this.#tailTexts.slice(this.#tailStart);
-      this.#tailSizes = this.#tailSizes.slice(this.#tailStart);
-      this.#tailStart = 0;
+    while (this.#ringLength > 1 && this.#tailUsed > this.#tailLimit) {
+      this.#tailUsed -= this.#ringSizes[this.#ringStart]! + 1;
+      this.#ringTexts[this.#ringStart] = undefined;
+      this.#ringStart = (this.#ringStart + 1) % this.#ringTexts.length;
+      this.#ringLength--;
     }
 
     if (this.#prefix !== undefined && this.#prefix.length < Math.max(0, this.#budget) + 2) {
@@ -122,17 +118,50 @@ export class LogWindow {
     }
   }
 
+  #ringPush(text: string, size: number): void {
+    const capacity = this.#ringTexts.length;
+    if (this.#ringLength === capacity) {
+      const texts: (string | undefined)[] = new Array(capacity * 2);
+      const sizes: number[] = new Array(capacity * 2).fill(0);
+      for (let k = 0; k < capacity; k++) {
+        texts[k] = this.#ringTexts[(this.#ringStart + k) % capacity];
+        sizes[k] = this.#ringSizes[(this.#ringStart + k) % capacity]!;
+      }
+      this.#ringTexts = texts;
+      this.#ringSizes = sizes;
+      this.#ringStart = 0;
+    }
+    const slot = (this.#ringStart + this.#ringLength) % this.#ringTexts.length;
+    this.#ringTexts[slot] = text;
+    this.#ringSizes[slot] = size;
+    this.#ringLength++;
+  }
+
+  /** Line `i` of the log's slot in the ring (the caller knows it is still there). */
+  #slot(i: number): number {
+    return (this.#ringStart + this.#ringLength - (this.#lines - i)) % this.#ringTexts.length;
+  }
+
+  /** The lines in the ring, oldest first. */
+  #ringLines(): string[] {
+    const out: string[] = [];
+    for (let k = 0; k < this.#ringLength; k++) {
+      out.push(this.#ringTexts[(this.#ringStart + k) % this.#ringTexts.length] ?? "");
+    }
+    return out;
+  }
+
   /** The window over the lines received so far. */
   result(): BoundedText {
     const count = this.#lines;
     const budget = this.#budget;
-    const ring = this.#tailTexts.length - this.#tailStart;
+    const ring = this.#ringLength;
     // Line `i` of the log, for lines still in the ring.
-    const tailText = (i: number) => this.#tailTexts[this.#tailStart + ring - (count - i)] ?? "";
-    const tailSize = (i: number) => (this.#tailSizes[this.#tailStart + ring - (count - i)] ?? 0) + 1;
+    const tailText = (i: number) => this.#ringTexts[this.#slot(i)] ?? "";
+    const tailSize = (i: number) => this.#ringSizes[this.#slot(i)]! + 1;
     const totalBytes = count === 0 ? 0 : this.#bytes + count - 1;
     if (totalBytes <= budget) {
-      return { text: this.#tailTexts.slice(this.#tailStart).join("\n") };
+      return { text: this.#ringLines().join("\n") };
     }
 
     // Sized for the worst case (every line and byte omitted), so the real marker always fits.

@@ -97,7 +97,14 @@ export function projectAll<T extends object, K extends keyof T>(
  * field may legitimately be `""`.
  */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // A plain loop: every get/list tool runs this per object, and entries/filter/fromEntries
+  // allocates three arrays to do the same.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) out[key] = field;
+  }
+  return out as T;
 }
 
 /**
