@@ -4,6 +4,9 @@ import type { CallOptions, HttpCore, Query } from "./http.js";
 import { JsonArrayScanner, JsonScanError, type ScanEvent } from "./json-scanner.js";
 import { redactSecrets } from "./redact.js";
 
+// Overwrites the last event's variable before a yield, so its text does not pin the chunk.
+const EMPTY_EVENT: ScanEvent = { kind: "item", text: "" };
+
 /** Which JSON array of a `GET` response to read item by item. */
 export interface JsonItemsRequest<T> {
   /** API path, e.g. `/workspacebuilds/{id}/logs`. */
@@ -114,20 +117,22 @@ export async function* streamJsonItems<T>(
   };
   try {
     for (;;) {
-      const { events, done } = await readEvents();
+      const next = await readEvents();
       // An event's text is a slice of the whole chunk's text: drop each as it is used, so a
-      // suspended generator does not keep the chunk alive.
-      let event: ScanEvent | undefined = events.shift();
-      while (event) {
+      // suspended generator does not keep the chunk alive. (Not with shift(): a chunk can hold
+      // many thousand events, and shifting each off would be quadratic.)
+      const events: (ScanEvent | undefined)[] = next.events;
+      for (let k = 0; k < events.length; k++) {
+        let event = events[k]!;
+        events[k] = undefined;
         if (event.kind === "field") fields[event.key] = event.value;
         else {
           const item = toItem(event.text);
-          event = undefined;
+          event = EMPTY_EVENT;
           yield item;
         }
-        event = events.shift();
       }
-      if (done) {
+      if (next.done) {
         finished = true;
         return fields;
       }
