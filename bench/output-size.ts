@@ -18,7 +18,7 @@ export async function outputSizeRows(): Promise<BenchRow[]> {
   const { fake } = deployment();
   const dev = fake.inspect.workspace("admin/dev")!;
   const template = fake.inspect.templates().find((t) => t.name === dev.template_name)!;
-  const task = fake.inspect.tasks()[0];
+  const task = fake.seed.task({ owner: "admin", prompt: "Fix the flaky login test" });
   const cases: [CoderToolName, Record<string, unknown>, number][] = [
     ["coder_get_workspace", { workspace_id: "admin/dev" }, 0.5],
     ["coder_list_workspaces", { owner: "admin" }, 1],
@@ -29,8 +29,8 @@ export async function outputSizeRows(): Promise<BenchRow[]> {
     ["coder_get_authenticated_user", {}, 1],
     ["coder_list_organizations", {}, 1],
     ["coder_list_tasks", { user: "admin" }, 1],
+    ["coder_get_task_status", { task_id: task.id }, 1],
   ];
-  if (task) cases.push(["coder_get_task_status", { task_id: task.id }, 1]);
   const rows: BenchRow[] = [];
   for (const [name, args, target] of cases) {
     const bodies: RecordedBodies = new Map();

@@ -49,7 +49,7 @@ export type { FollowLogsOptions, LogRangeOptions, WebSocketConstructor } from ".
 export type * from "./models/index.js";
 export type { OrganizationsApi } from "./organizations.js";
 export type { CountedPage, IterateOptions } from "./pagination.js";
-export type { ListTasksOptions, TaskLogsMeta, TasksApi } from "./tasks.js";
+export type { ListTasksOptions, TasksApi } from "./tasks.js";
 export type { ListTemplatesOptions, ListTemplateVersionsOptions, TemplatesApi } from "./templates.js";
 export type { ListTokensOptions, TokensApi } from "./tokens.js";
 export type { IterateUsersOptions, ListUsersOptions, UsersApi } from "./users.js";

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type { CallOptions, HttpCore } from "./http.js";
 import { streamJsonItems } from "./json-stream.js";
 import {
@@ -16,9 +15,7 @@ export interface ListTasksOptions extends CallOptions {
   q?: string;
 }
 
-const TaskLogsMeta = TaskLogsResponse.omit({ logs: true });
-/** The members of a task-logs response besides `logs` (`snapshot`, `snapshot_at` on newer servers). */
-export type TaskLogsMeta = z.infer<typeof TaskLogsMeta>;
+const TaskLogsMeta = TaskLogsResponse.pick({ snapshot: true, snapshot_at: true });
 
 /**
  * AI task endpoints (stable `/api/v2/tasks`). `user` is a username, UUID or `me`; `task` is a task
@@ -93,7 +90,7 @@ export class TasksApi {
     user: string,
     task: string,
     options: CallOptions = {},
-  ): AsyncGenerator<TaskLogEntry, TaskLogsMeta, undefined> {
+  ): AsyncGenerator<TaskLogEntry, Pick<TaskLogsResponse, "snapshot" | "snapshot_at">, undefined> {
     const path = apiPath`/tasks/${user}/${task}/logs`;
     const rest = yield* streamJsonItems(
       this.#http,
@@ -102,7 +99,7 @@ export class TasksApi {
     );
     const meta = TaskLogsMeta.safeParse(rest);
     // The messages were valid; odd extra members are not worth failing the read for.
-    return meta.success ? meta.data : {};
+    return meta.success ? { snapshot: meta.data.snapshot, snapshot_at: meta.data.snapshot_at } : {};
   }
 
   /** `GET /api/v2/tasks/{user}/{task}/logs`: the conversation between the user and the AI agent. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CoderApiError } from "../../client/errors.js";
-import type { TaskLogsMeta } from "../../client/tasks.js";
+import type { TaskLogsResponse } from "../../client/models/index.js";
 import { DESTRUCTIVE, MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolError, ToolInputError } from "../framework/errors.js";
@@ -225,7 +225,7 @@ export const getTaskLogs = defineTool({
     // Read as the body arrives, keeping only the newest messages that fit, so a long
     // conversation costs no more memory than the budget.
     const window = new TaskLogWindow(limits.logBudgetBytes);
-    let meta: TaskLogsMeta;
+    let meta: Pick<TaskLogsResponse, "snapshot" | "snapshot_at">;
     try {
       const messages = client.tasks.iterateLogs(task.owner_name, task.id, { signal });
       for (let next = await messages.next(); ; next = await messages.next()) {
