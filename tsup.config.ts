@@ -5,6 +5,11 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     models: "src/models.ts",
+    // Not published as subpaths: separate entries make the client and the tools land in separate
+    // chunks, so a bundler (with our sideEffects: false) drops every tool from a script that only
+    // imports the client. test/package/bundle.test.ts checks it.
+    "internal/client": "src/client/index.ts",
+    "internal/tools": "src/tools/index.ts",
     "testing/index": "src/testing/index.ts",
   },
   format: ["esm", "cjs"],

@@ -1,7 +1,7 @@
 import { type Env, resolveAgentConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
 import { type CallOptions, type HttpClientOptions, HttpCore } from "./http.js";
-import { redactSecrets } from "./redact.js";
+import { type RedactOptions, redactExact, redactSecrets } from "./redact.js";
 
 /**
  * The states an app status (and so a task report) can have, in the order Coder's Go toolsdk lists
@@ -58,9 +58,13 @@ export class AgentClient {
     return this.#http.baseUrl;
   }
 
-  /** Replace the agent token and anything shaped like a Coder token in `text` with `[REDACTED]`. */
-  redact(text: string): string {
-    return redactSecrets(text, this.#http.knownSecrets());
+  /**
+   * Replace the agent token and anything shaped like a Coder token in `text` with `[REDACTED]`;
+   * with `{ heuristics: false }`, only the agent token.
+   */
+  redact(text: string, options: RedactOptions = {}): string {
+    const secrets = this.#http.knownSecrets();
+    return options.heuristics === false ? redactExact(text, secrets) : redactSecrets(text, secrets);
   }
 
   /**

@@ -15,6 +15,20 @@ import {
   WorkspaceAgentLog,
 } from "./models/agent.js";
 import { apiPath } from "./path.js";
+import { openPty, type PtyConnection, type PtyOptions } from "./pty.js";
+
+/**
+ * Lifecycle states in which an agent's scripts have ended, so its log has stopped growing until
+ * the next transition: startup finished (well or not), or shutdown finished.
+ */
+const SETTLED_LIFECYCLES: ReadonlySet<string> = new Set([
+  "ready",
+  "start_error",
+  "start_timeout",
+  "shutdown_error",
+  "shutdown_timeout",
+  "off",
+]);
 
 /** User-facing workspace agent endpoints (`/workspaceagents/{id}`). */
 export class AgentsApi {
@@ -60,14 +74,35 @@ export class AgentsApi {
   /**
    * Follow the agent logs over a WebSocket (`GET /workspaceagents/{id}/logs?follow`). Coder sends
    * a JSON array of logs per message; this yields them one at a time. The agent keeps the stream
-   * open while it runs, so break out or abort to stop.
+   * open while it runs, so break out or abort to stop. Where a proxy refuses WebSockets, it polls
+   * `GET /workspaceagents/{id}/logs?after=` until the agent has finished starting or stopping
+   * (lifecycle `ready`, `start_error`, `start_timeout`, `shutdown_*` but `shutting_down`, `off`) or
+   * disconnected (see {@link FollowLogsOptions.onFallback}).
    */
   followLogs(agentId: string, options: FollowLogsOptions = {}): AsyncGenerator<WorkspaceAgentLog, void> {
     return followLogStream(
       this.#streams,
-      { path: apiPath`/workspaceagents/${agentId}/logs`, schema: WorkspaceAgentLog, framing: "array" },
+      {
+        path: apiPath`/workspaceagents/${agentId}/logs`,
+        schema: WorkspaceAgentLog,
+        framing: "array",
+        finished: async (signal) => {
+          const agent = await this.get(agentId, { signal });
+          return agent.status === "disconnected" || SETTLED_LIFECYCLES.has(agent.lifecycle_state);
+        },
+      },
       options,
     );
+  }
+
+  /**
+   * `GET /workspaceagents/{id}/pty` (WebSocket): a terminal session on the agent, the one the web
+   * terminal uses. Raw terminal bytes come back through `options.onData`; there is no exit code and
+   * stdout and stderr are one stream. `coder-toolsdk`'s `PtyTransport` builds commands and file
+   * operations on top of it.
+   */
+  pty(agentId: string, options: PtyOptions): Promise<PtyConnection> {
+    return openPty(this.#streams, agentId, options);
   }
 
   /** `GET /workspaceagents/{id}/listening-ports`: TCP ports processes in the workspace listen on. */

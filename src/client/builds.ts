@@ -8,7 +8,7 @@ import {
   type LogStreamContext,
 } from "./log-stream.js";
 import { NameValue } from "./models/common.js";
-import { ProvisionerJobLog } from "./models/provisioner-job.js";
+import { isTerminalJobStatus, ProvisionerJobLog } from "./models/provisioner-job.js";
 import { WorkspaceResource } from "./models/resource.js";
 import { WorkspaceBuild } from "./models/workspace-build.js";
 import { apiPath } from "./path.js";
@@ -56,12 +56,19 @@ export class BuildsApi {
 
   /**
    * Follow the build logs over a WebSocket (`GET /workspacebuilds/{id}/logs?follow`): yields each
-   * log as the provisioner writes it and ends when the build's job finishes.
+   * log as the provisioner writes it and ends when the build's job finishes. Where a proxy refuses
+   * WebSockets, it polls `GET /workspacebuilds/{id}/logs?after=` until the job's status is terminal
+   * (see {@link FollowLogsOptions.onFallback}).
    */
   followLogs(buildId: string, options: FollowLogsOptions = {}): AsyncGenerator<ProvisionerJobLog, void> {
     return followLogStream(
       this.#streams,
-      { path: apiPath`/workspacebuilds/${buildId}/logs`, schema: ProvisionerJobLog, framing: "one" },
+      {
+        path: apiPath`/workspacebuilds/${buildId}/logs`,
+        schema: ProvisionerJobLog,
+        framing: "one",
+        finished: async (signal) => isTerminalJobStatus((await this.get(buildId, { signal })).job.status),
+      },
       options,
     );
   }

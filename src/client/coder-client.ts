@@ -2,14 +2,15 @@ import type { z } from "zod";
 import { VERSION } from "../version.js";
 import { AgentsApi, ApplicationsApi } from "./agents.js";
 import { BuildsApi } from "./builds.js";
+import { ChatsApi } from "./chats.js";
 import { type Env, resolveUserConfig } from "./config.js";
 import { CoderConfigError } from "./errors.js";
 import { FilesApi } from "./files.js";
 import { type CallOptions, type HttpClientOptions, HttpCore, type RequestOptions } from "./http.js";
-import type { LogStreamContext, WebSocketConstructor } from "./log-stream.js";
+import { checkPollInterval, type LogStreamContext, type WebSocketConstructor } from "./log-stream.js";
 import { BuildInfo } from "./models/buildinfo.js";
 import { OrganizationsApi } from "./organizations.js";
-import { redactSecrets } from "./redact.js";
+import { type RedactOptions, redactExact, redactSecrets } from "./redact.js";
 import { TasksApi } from "./tasks.js";
 import { TemplatesApi } from "./templates.js";
 import { TokensApi } from "./tokens.js";
@@ -19,11 +20,20 @@ import { WorkspacesApi } from "./workspaces.js";
 /** Options for {@link CoderClient}. Give either `token` or `tokenProvider`. */
 export interface CoderClientOptions extends HttpClientOptions {
   /**
-   * WebSocket constructor for log follow streams. Defaults to the global `WebSocket` (Node ≥ 22).
-   * The `ws` package's class works too (cast it: `WebSocket as unknown as typeof globalThis.WebSocket`).
+   * WebSocket constructor for log follows and chat streams. Defaults to the global `WebSocket` (Node ≥ 22),
+   * else the `ws` package (Node 20), loaded on first use. The `ws` package's class works too when
+   * passed (cast it: `WebSocket as unknown as typeof globalThis.WebSocket`).
    */
   webSocket?: WebSocketConstructor;
+  /**
+   * Wait between polls, in ms, when a log follow or chat stream falls back to polling because a
+   * proxy refuses WebSockets (see `FollowLogsOptions`, `ChatStreamFallbackOptions`). Default 1000.
+   */
+  logPollIntervalMs?: number;
 }
+
+/** How often a log follow polls when WebSockets are blocked: the pace of a follow, not of a busy loop. */
+const DEFAULT_LOG_POLL_INTERVAL_MS = 1000;
 
 /**
  * Typed client for Coder's REST API (`/api/v2`, and `/api/experimental` where needed).
@@ -58,8 +68,10 @@ export class CoderClient {
   readonly agents: AgentsApi;
   /** Applications: the subdomain app host. */
   readonly applications: ApplicationsApi;
-  /** AI tasks (`/api/v2/tasks`). */
+  /** AI tasks (`/api/v2/tasks`; Coder removed this API in favour of chats, after v2.36). */
   readonly tasks: TasksApi;
+  /** Coder Agents chats (`/api/v2/chats`, or `/api/experimental/chats` on about v2.36 and older). */
+  readonly chats: ChatsApi;
   /** Your API tokens. */
   readonly tokens: TokensApi;
 
@@ -68,9 +80,12 @@ export class CoderClient {
       throw new CoderConfigError("CoderClient: give `token` or `tokenProvider` (a session or API token).");
     }
     this.#http = new HttpCore(options);
+    if (options.logPollIntervalMs !== undefined)
+      checkPollInterval(options.logPollIntervalMs, "logPollIntervalMs");
     const streams: LogStreamContext = {
       http: this.#http,
       webSocket: options.webSocket,
+      pollIntervalMs: options.logPollIntervalMs ?? DEFAULT_LOG_POLL_INTERVAL_MS,
       headers: { ...options.headers, "User-Agent": options.userAgent ?? `coder-toolsdk/${VERSION}` },
     };
     this.users = new UsersApi(this.#http);
@@ -82,6 +97,7 @@ export class CoderClient {
     this.agents = new AgentsApi(streams);
     this.applications = new ApplicationsApi(this.#http);
     this.tasks = new TasksApi(this.#http);
+    this.chats = new ChatsApi(streams);
     this.tokens = new TokensApi(this.#http);
   }
 
@@ -104,10 +120,13 @@ export class CoderClient {
 
   /**
    * Replace this client's token (and recent `tokenProvider` tokens), anything shaped like a Coder
-   * API key, and tokens in URL queries with `[REDACTED]`. For text you log or pass on.
+   * API key, and tokens in URL queries with `[REDACTED]`. For text you log or pass on. With
+   * `{ heuristics: false }` only this client's own tokens are replaced, for data (results, logs)
+   * where a token-shaped value may be real content.
    */
-  redact(text: string): string {
-    return redactSecrets(text, this.#http.knownSecrets());
+  redact(text: string, options: RedactOptions = {}): string {
+    const secrets = this.#http.knownSecrets();
+    return options.heuristics === false ? redactExact(text, secrets) : redactSecrets(text, secrets);
   }
 
   /**

@@ -27,7 +27,11 @@ export interface RetryOptions {
   backoffLimitMs?: number;
 }
 
-/** Observers called around every HTTP request, e.g. for logging or metrics. */
+/**
+ * Observers called around every HTTP request, e.g. for logging or metrics. The lists are read when
+ * the client is built. Only given hooks cost anything: without `afterResponse` hooks no response is
+ * cloned for them.
+ */
 export interface ClientHooks {
   /** Called before each attempt. The request carries the token header: do not log headers verbatim. */
   beforeRequest?: ((request: Request) => void | Promise<void>)[];
@@ -108,6 +112,8 @@ export class HttpCore {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     const retry = options.retry === false ? { limit: 0 } : options.retry;
     const hooks = options.hooks ?? {};
+    // Copied once: hooks are fixed when the client is built, like the rest of its options.
+    const afterResponse = [...(hooks.afterResponse ?? [])];
     // ky runs `beforeRequest` once per call and `beforeRetry` before each further attempt; both
     // set the (possibly rotated) token and call the user's hooks, so those see every attempt.
     const prepare = async (request: Request): Promise<void> => {
@@ -143,11 +149,17 @@ export class HttpCore {
       hooks: {
         beforeRequest: [({ request }) => prepare(request)],
         beforeRetry: [({ request }) => prepare(request)],
-        afterResponse: [
-          async ({ request, response }) => {
-            for (const hook of hooks.afterResponse ?? []) await hook(request, response);
-          },
-        ],
+        // ky clones every response for each afterResponse hook (the clone tees the body), so one
+        // is installed only when the user gave hooks to call.
+        ...(afterResponse.length > 0
+          ? {
+              afterResponse: [
+                async ({ request, response }: { request: Request; response: Response }) => {
+                  for (const hook of afterResponse) await hook(request, response);
+                },
+              ],
+            }
+          : {}),
       },
     });
   }

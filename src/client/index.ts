@@ -12,6 +12,18 @@ export {
 } from "./agent-client.js";
 export type { AgentsApi, ApplicationsApi } from "./agents.js";
 export type { BuildsApi } from "./builds.js";
+export { type CoderCapabilities, detectCapabilities } from "./capabilities.js";
+export type {
+  ChatMessagesOptions,
+  ChatStreamFallback,
+  ChatStreamFallbackOptions,
+  ChatsApi,
+  ChatsApiPrefix,
+  IterateChatsOptions,
+  ListChatsOptions,
+  StreamChatOptions,
+  WatchChatsOptions,
+} from "./chats.js";
 export { CoderClient, type CoderClientOptions } from "./coder-client.js";
 export type { Env } from "./config.js";
 export {
@@ -45,10 +57,17 @@ export type {
   RetryOptions,
   TokenProvider,
 } from "./http.js";
-export type { FollowLogsOptions, LogRangeOptions, WebSocketConstructor } from "./log-stream.js";
+export type {
+  FollowLogsOptions,
+  LogFollowFallback,
+  LogRangeOptions,
+  WebSocketConstructor,
+} from "./log-stream.js";
 export type * from "./models/index.js";
 export type { OrganizationsApi } from "./organizations.js";
 export type { CountedPage, IterateOptions } from "./pagination.js";
+export type { PtyClose, PtyConnection, PtyOptions } from "./pty.js";
+export type { RedactOptions } from "./redact.js";
 export type { ListTasksOptions, TasksApi } from "./tasks.js";
 export type { ListTemplatesOptions, ListTemplateVersionsOptions, TemplatesApi } from "./templates.js";
 export type { ListTokensOptions, TokensApi } from "./tokens.js";

@@ -9,7 +9,7 @@ import {
   type LogStreamContext,
 } from "./log-stream.js";
 import type { Pagination } from "./models/common.js";
-import { ProvisionerJobLog } from "./models/provisioner-job.js";
+import { isTerminalJobStatus, ProvisionerJobLog } from "./models/provisioner-job.js";
 import { type CreateTemplateRequest, Template } from "./models/template.js";
 import {
   type CreateTemplateVersionRequest,
@@ -219,7 +219,9 @@ export class TemplatesApi {
 
   /**
    * Follow the import logs over a WebSocket (`GET /templateversions/{id}/logs?follow`): yields each
-   * log as it is written and ends when the import job finishes.
+   * log as it is written and ends when the import job finishes. Where a proxy refuses WebSockets,
+   * it polls `GET /templateversions/{id}/logs?after=` until the job's status is terminal (see
+   * {@link FollowLogsOptions.onFallback}).
    */
   followVersionLogs(
     versionId: string,
@@ -227,7 +229,13 @@ export class TemplatesApi {
   ): AsyncGenerator<ProvisionerJobLog, void> {
     return followLogStream(
       this.#streams,
-      { path: apiPath`/templateversions/${versionId}/logs`, schema: ProvisionerJobLog, framing: "one" },
+      {
+        path: apiPath`/templateversions/${versionId}/logs`,
+        schema: ProvisionerJobLog,
+        framing: "one",
+        finished: async (signal) =>
+          isTerminalJobStatus((await this.version(versionId, { signal })).job.status),
+      },
       options,
     );
   }

@@ -5,6 +5,7 @@
 
 import type { AgentLifecycle, WorkspaceStatus } from "./api-types-workspace.js";
 
+export type * from "./api-types-chat.js";
 export type * from "./api-types-workspace.js";
 
 /** `codersdk.SlimRole`. */

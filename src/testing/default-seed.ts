@@ -262,6 +262,24 @@ export function seedDefaults(seeder: Seeder): void {
     // Coder Agents are allowed by default; one template opts out so both values are seen.
     agentsAllowed: false,
   });
+  // Coder Agents chat models: an enabled provider with a default model (exact reasoning efforts),
+  // a second model and a disabled one, plus a disabled provider whose model pickers leave out.
+  seeder.chatModel({
+    provider: "anthropic",
+    model: "claude-sonnet-4-5",
+    displayName: "Claude Sonnet 4.5",
+    reasoningEfforts: ["low", "medium", "high"],
+    defaultReasoningEffort: "medium",
+  });
+  seeder.chatModel({ provider: "anthropic", model: "claude-haiku-4-5", displayName: "Claude Haiku 4.5" });
+  seeder.chatModel({
+    provider: "anthropic",
+    model: "claude-3-opus",
+    displayName: "Claude 3 Opus",
+    enabled: false,
+  });
+  seeder.chatProvider({ type: "openai", displayName: "OpenAI", enabled: false });
+  seeder.chatModel({ provider: "openai", model: "gpt-5", displayName: "GPT-5" });
   seeder.workspace({ owner: "admin", template: "docker", name: "dev", parameters: { cpu: "4" } });
   seeder.workspace({
     owner: "admin",

@@ -1,4 +1,3 @@
-import type { HttpHandler, WebSocketHandler } from "msw";
 import type {
   Organization,
   ProvisionerJobLog,
@@ -9,9 +8,11 @@ import type {
   WorkspaceAppStatus,
   WorkspaceBuild,
 } from "./api-types.js";
+import type { Chat, ChatMessage } from "./api-types-chat.js";
+import type { ChatReply } from "./chat-records.js";
 import { templateJson, userJson } from "./convert.js";
 import { buildJson, workspaceJson } from "./convert-workspace.js";
-import { FakeCore, type RequestLogEntry } from "./core.js";
+import { type FakeAgentApi, FakeCore, type RequestLogEntry } from "./core.js";
 import { seedDefaults, seedIdentities } from "./default-seed.js";
 import type { FaultHandle, FaultSpec } from "./faults.js";
 import { createMswHandlers } from "./msw.js";
@@ -35,6 +36,23 @@ export interface FakeCoderOptions {
   taskReply?: (input: string) => string;
   /** Wildcard app host reported by `GET /applications/host` (default "", i.e. none). */
   appHost?: string;
+  /**
+   * Which AI-agent API the deployment serves, like a Coder release:
+   * - `"chats"` (the default): current Coder, with Coder Agents chats on `/api/v2/chats` and no
+   *   Tasks API (`/api/v2/tasks` answers 404 "Route not found.");
+   * - `"tasks"`: the Tasks API (`/api/v2/tasks`), as Coder v2.2x–v2.36 served it, and no chats;
+   * - `"experimental-chats"`: chats under `/api/experimental/chats` only, as v2.36 served them.
+   */
+  agentApi?: FakeAgentApi;
+  /** Milliseconds per step of a simulated chat turn (three steps per turn; default `buildStepMs`). */
+  chatStepMs?: number;
+  /**
+   * The simulated chat agent's answer to a prompt: text, optionally with files it attaches.
+   * Throw to fail the turn (`status: "error"`). Default: `Done: <prompt>`.
+   */
+  chatReply?: ChatReply;
+  /** How long signed chat file download URLs stay valid (default 5 minutes). */
+  chatFileUrlTtlMs?: number;
 }
 
 /** Read-only views of the fake's state, in the same JSON shapes the API serves. */
@@ -51,6 +69,10 @@ export interface FakeCoderInspect {
   buildLogs(buildId: string): ProvisionerJobLog[];
   /** Live (non-deleted) tasks. */
   tasks(): Task[];
+  /** Every chat of every user, archived ones included. */
+  chats(): Chat[];
+  /** Stored messages of a chat, oldest first. */
+  chatMessages(chatId: string): ChatMessage[];
   /** App statuses reported by agents, oldest first; optionally for one workspace. */
   appStatuses(workspaceRef?: string): WorkspaceAppStatus[];
   /** Uploaded files (without their bytes). */
@@ -64,6 +86,16 @@ export interface FakeCoderInspect {
   }[];
 }
 
+/**
+ * One of the fake's msw handlers, as this entry's types show it. msw is an optional peer
+ * dependency, so these types must not import it (a project that only uses `fake.listen()` or
+ * `fake.fetch` has no msw to resolve, and `skipLibCheck: false` would fail on the import).
+ * `never` is the one type every parameter accepts, so `setupServer(...fake.handlers)` and
+ * `server.use(...fake.handlers)` type-check against whichever msw v3 is installed; at run time the
+ * values are msw's own `HttpHandler` and `WebSocketHandler` objects.
+ */
+export type FakeMswHandler = never;
+
 /** An in-memory Coder deployment; see {@link createFakeCoder}. */
 export interface FakeCoder {
   /** Base URL for in-process use (`fetch` and msw). */
@@ -71,8 +103,11 @@ export interface FakeCoder {
   readonly owner: SeededUser;
   readonly member: SeededUser;
   readonly organization: Organization;
-  /** msw v3 handlers (HTTP plus WebSocket log follows); msw is loaded on first access. */
-  readonly handlers: ReadonlyArray<HttpHandler | WebSocketHandler>;
+  /**
+   * msw v3 handlers (HTTP plus WebSocket log follows); msw is loaded on first access. Spread them
+   * into msw: `setupServer(...fake.handlers)`. Typed opaquely, see {@link FakeMswHandler}.
+   */
+  readonly handlers: ReadonlyArray<FakeMswHandler>;
   /** A `fetch` served in-process; relative URLs resolve against `url`. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Starts a real HTTP + WebSocket server on 127.0.0.1. */
@@ -88,11 +123,16 @@ export interface FakeCoder {
   readonly inspect: FakeCoderInspect;
   /** The agent token of a workspace's current agent, for `/workspaceagents/me/*` calls. */
   agentToken(workspaceRef: string, agentName?: string): string;
+  /**
+   * The directory a workspace's terminal commands run in (also their `$HOME`; `$TMPDIR` is its
+   * `.tmp`), created on first use and removed by {@link close}. Commands run as this process's user.
+   */
+  workspaceDir(workspaceRef: string): string;
   /** Makes the next build (of one workspace, or any) fail with `error`. */
   failNextBuild(options?: { workspace?: string; error?: string }): void;
   /** Resolves once no job or agent step is pending. */
   idle(timeoutMs?: number): Promise<void>;
-  /** Stops timers and closes listening servers. */
+  /** Stops timers, closes listening servers, kills terminal processes and removes their directories. */
   close(): Promise<void>;
 }
 
@@ -108,12 +148,16 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
     buildStepMs: options.buildStepMs ?? 30,
     appHost: options.appHost ?? "",
     ...(reply ? { taskReply: (input: string) => reply(input) } : {}),
+    agentApi: options.agentApi ?? "chats",
+    ...(options.chatStepMs === undefined ? {} : { chatStepMs: options.chatStepMs }),
+    ...(options.chatReply ? { chatReply: options.chatReply } : {}),
+    ...(options.chatFileUrlTtlMs === undefined ? {} : { chatFileUrlTtlMs: options.chatFileUrlTtlMs }),
   });
   const seeder = new Seeder(core);
   const identities = seedIdentities(seeder);
   if (options.seed !== false) seedDefaults(seeder);
   const servers: ListeningServer[] = [];
-  let handlers: Array<HttpHandler | WebSocketHandler> | undefined;
+  let handlers: FakeMswHandler[] | undefined;
   const { store } = core;
 
   const resolveWorkspace = (ref: string) => {
@@ -143,6 +187,8 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
       return build ? [...store.jobOf(build).logs] : [];
     },
     tasks: () => [...store.tasks.values()].filter((t) => !t.deletedAt).map((t) => taskJson(store, t)),
+    chats: () => [...core.chats.chats.values()].map((c) => core.chats.json(c)),
+    chatMessages: (chatId) => [...(core.chats.chats.get(chatId)?.messages ?? [])],
     appStatuses: (ref) => {
       const wsId = ref ? resolveWorkspace(ref).id : undefined;
       const statuses: WorkspaceAppStatus[] = [];
@@ -169,7 +215,8 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
     member: identities.member,
     organization: identities.organization,
     get handlers() {
-      handlers ??= createMswHandlers(core, url);
+      // The real msw handler objects; only their static type is opaque (see FakeMswHandler).
+      handlers ??= createMswHandlers(core, url) as unknown as FakeMswHandler[];
       return handlers;
     },
     async fetch(input, init) {
@@ -208,6 +255,9 @@ export function createFakeCoder(options: FakeCoderOptions = {}): FakeCoder {
           `fake coder: workspace "${ref}" has no agent${agentName ? ` "${agentName}"` : ""} in its latest build`,
         );
       return agent.token;
+    },
+    workspaceDir(ref) {
+      return core.terminals.workspaceDir(resolveWorkspace(ref).id);
     },
     failNextBuild(failure = {}) {
       core.env.pendingFailures.push({

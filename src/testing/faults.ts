@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import { SIGNED_OUT } from "./auth.js";
 import { forbidden, RESOURCE_NOT_FOUND } from "./http-util.js";
 import type { WsPeer } from "./router.js";
+import type { TerminalFault } from "./terminal.js";
 
 /**
  * A fault for WebSocket log follows: `?follow` on build, template-version and agent logs, served
@@ -27,8 +28,9 @@ export interface WebSocketFault {
   /**
    * Refuse the handshake with this HTTP status. Over `listen()` the client gets a real HTTP
    * response to its upgrade request; through msw, which cannot answer an upgrade with HTTP, the
-   * socket closes with code 4000 + status and the body's message as reason (as for every refusal
-   * the fake makes there). The body is a Coder error for the status unless the spec's `body`,
+   * socket closes before it opens (as a refused upgrade never opens; with `delayMs` it opens
+   * first) with code 4000 + status and the body's message as reason (as for every refusal the
+   * fake makes there). The body is a Coder error for the status unless the spec's `body`,
    * `html` or `malformedJson` says otherwise; `headers` apply. Only the upgrade is refused: a
    * plain GET of the same path is served, as behind a proxy that does not pass WebSockets. To
    * refuse both (like coderd refusing a bad token), use a fault with `status` and no `websocket`.
@@ -84,6 +86,12 @@ export interface FaultSpec {
   html?: true;
   /** Break log-follow WebSockets instead of HTTP requests; see {@link WebSocketFault}. */
   websocket?: WebSocketFault;
+  /**
+   * Disturb terminal WebSockets (`/api/v2/workspaceagents/{id}/pty`) instead of HTTP requests:
+   * escape-code noise, `screen` behaviour, lost output, split frames, dropped connections; see
+   * {@link TerminalFault}. Like `websocket`, it applies to WebSocket handshakes only.
+   */
+  terminal?: TerminalFault;
   /** Apply to the next n matching requests only; unlimited when omitted. */
   times?: number;
 }
@@ -97,8 +105,9 @@ export interface FaultHandle {
 /** What the transport should do with a request. */
 export type FaultAction =
   | { kind: "reset" }
-  | { kind: "respond"; response: Response }
+  | { kind: "respond"; response: Response; text: string }
   | { kind: "stream"; fault: WebSocketFault }
+  | { kind: "terminal"; fault: TerminalFault }
   | { kind: "pass" };
 
 interface Entry {
@@ -134,20 +143,28 @@ function responseHeaders(defaults: Record<string, string>, overrides: Record<str
   return headers;
 }
 
-/** The injected HTTP response of a spec, with `status` (when set) winning over the spec's. */
-function faultResponse(spec: FaultSpec, status = spec.status): Response | undefined {
+/**
+ * The injected HTTP response of a spec, with `status` (when set) winning over the spec's, and its
+ * body text (msw, which cannot send an HTTP refusal, puts its message in a close reason).
+ */
+function faultResponse(
+  spec: FaultSpec,
+  status = spec.status,
+): { response: Response; text: string } | undefined {
   if (spec.html) {
-    return new Response(HTML_PAGE, {
+    const response = new Response(HTML_PAGE, {
       status: status ?? 502,
       headers: responseHeaders({ "content-type": "text/html" }, spec.headers),
     });
+    return { response, text: HTML_PAGE };
   }
   const json = { "content-type": "application/json; charset=utf-8" };
   if (spec.malformedJson) {
-    return new Response('{"message": "Request was cut sho', {
-      status: status ?? 200,
-      headers: responseHeaders(json, spec.headers),
-    });
+    const text = '{"message": "Request was cut sho';
+    return {
+      response: new Response(text, { status: status ?? 200, headers: responseHeaders(json, spec.headers) }),
+      text,
+    };
   }
   if (status === undefined && spec.body === undefined) return undefined;
   const code = status ?? 500;
@@ -165,11 +182,36 @@ function faultResponse(spec: FaultSpec, status = spec.status): Response | undefi
         ? spec.body
         : JSON.stringify(spec.body);
   const noBody = code === 204 || code === 304;
-  return new Response(noBody ? null : body, { status: code, headers: responseHeaders(json, spec.headers) });
+  const response = new Response(noBody ? null : body, {
+    status: code,
+    headers: responseHeaders(json, spec.headers),
+  });
+  return { response, text: noBody ? "" : body };
+}
+
+/**
+ * What an msw refusal says as its close reason: Coder's `message` from a JSON error body, else the
+ * start of the body (a close reason holds at most 123 bytes).
+ */
+export function refusalReason(text: string): string {
+  return (/"message":\s*"([^"]*)"/.exec(text)?.[1] ?? text).slice(0, 120);
 }
 
 /** Checks a spec for switches that cannot work together. */
 function validate(spec: FaultSpec): void {
+  if (spec.terminal && (spec.websocket || spec.status !== undefined)) {
+    throw new Error("fake coder: a `terminal` fault takes neither `websocket` nor `status`");
+  }
+  const code = spec.terminal?.closeCode;
+  // The codes a close frame may carry (1005 and 1006 only describe closes that had none).
+  if (
+    code !== undefined &&
+    !((code >= 1000 && code <= 1014 && ![1004, 1005, 1006].includes(code)) || (code >= 3000 && code <= 4999))
+  ) {
+    throw new Error(
+      `fake coder: terminal.closeCode ${code} cannot be sent in a close frame (use 1000–1014 but 1004–1006, or 3000–4999)`,
+    );
+  }
   const ws = spec.websocket;
   if (!ws) return;
   if (spec.status !== undefined) {
@@ -231,6 +273,7 @@ export function breakStream(stream: (peer: WsPeer) => void, fault: WebSocketFaul
         peer.close(code, reason);
       },
       onClose: (listener) => peer.onClose(listener),
+      onMessage: (listener) => peer.onMessage(listener),
     });
   };
 }
@@ -264,10 +307,18 @@ export class Faults {
    * its delay. Faults with `websocket` match handshakes only.
    */
   async apply(method: string, pathname: string, upgrade = false): Promise<FaultAction> {
+    return await this.applyNow(method, pathname, upgrade);
+  }
+
+  /**
+   * Like {@link apply}, but synchronous unless the fault has a delay: msw must refuse a WebSocket
+   * in the same tick its connection event arrives, or the mocked socket opens first.
+   */
+  applyNow(method: string, pathname: string, upgrade = false): FaultAction | Promise<FaultAction> {
     const entry = this.entries.find(
       (e) =>
         e.remaining > 0 &&
-        (upgrade || !e.spec.websocket) &&
+        (upgrade || (!e.spec.websocket && !e.spec.terminal)) &&
         (!e.spec.method || e.spec.method.toUpperCase() === method) &&
         pathMatches(e.spec.path, pathname),
     );
@@ -276,16 +327,25 @@ export class Faults {
     entry.hits += 1;
     if (entry.remaining <= 0) this.entries = this.entries.filter((e) => e !== entry);
     const { spec } = entry;
-    if (spec.delayMs) await new Promise((resolve) => setTimeout(resolve, spec.delayMs));
-    if (spec.reset) return { kind: "reset" };
-    const ws = spec.websocket;
-    if (ws) {
-      if (ws.refuseStatus !== undefined) {
-        return { kind: "respond", response: faultResponse(spec, ws.refuseStatus) as Response };
-      }
-      return { kind: "stream", fault: ws };
+    if (spec.delayMs) {
+      return new Promise((resolve) => setTimeout(resolve, spec.delayMs)).then(() => actionOf(spec));
     }
-    const response = faultResponse(spec);
-    return response ? { kind: "respond", response } : { kind: "pass" };
+    return actionOf(spec);
   }
+}
+
+/** What a matched fault does once its delay (if any) is over. */
+function actionOf(spec: FaultSpec): FaultAction {
+  if (spec.reset) return { kind: "reset" };
+  if (spec.terminal) return { kind: "terminal", fault: spec.terminal };
+  const ws = spec.websocket;
+  if (ws) {
+    if (ws.refuseStatus !== undefined) {
+      const refusal = faultResponse(spec, ws.refuseStatus)!;
+      return { kind: "respond", ...refusal };
+    }
+    return { kind: "stream", fault: ws };
+  }
+  const injected = faultResponse(spec);
+  return injected ? { kind: "respond", ...injected } : { kind: "pass" };
 }

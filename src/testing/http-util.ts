@@ -142,3 +142,27 @@ export const field = {
     });
   },
 };
+
+/**
+ * What coderd answers a `?follow` request that is not a WebSocket handshake: coder/websocket's
+ * Accept writes a 426 text error, then coderd's handler appends its JSON error to the same body.
+ */
+export function upgradeRequired(request: Request, path: string): Response {
+  const connection = request.headers.get("connection") ?? "";
+  const wsError = `WebSocket protocol violation: Connection header "${connection}" does not contain Upgrade`;
+  const message = path.endsWith("/pty")
+    ? "Failed to accept websocket."
+    : path.includes("workspaceagents")
+      ? "Failed to upgrade connection to websocket."
+      : "Failed to accept websocket.";
+  const json = `${JSON.stringify({ message, detail: `failed to accept WebSocket: ${wsError}` }, null, "\t")}\n`;
+  return new Response(`${wsError}\n${json}`, {
+    status: 426,
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "x-content-type-options": "nosniff",
+      connection: "Upgrade",
+      upgrade: "websocket",
+    },
+  });
+}

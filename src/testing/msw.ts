@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { HttpHandler, WebSocketHandler } from "msw";
-import type { FakeCore } from "./core.js";
+import type { FakeCore, UpgradeResult } from "./core.js";
 
 type Msw = typeof import("msw");
 type WebSocketLink = ReturnType<Msw["ws"]["link"]>;
@@ -59,7 +59,7 @@ function headersFromProtocols(protocols: unknown): Headers {
   return headers;
 }
 
-/** msw v3 handlers for one base URL: every HTTP request, plus WebSocket log follows. */
+/** msw v3 handlers for one base URL: every HTTP request, plus WebSocket log follows and terminals. */
 export function createMswHandlers(core: FakeCore, baseUrl: string): Array<HttpHandler | WebSocketHandler> {
   const msw = loadMsw();
   const base = baseUrl.replace(/\/+$/, "");
@@ -82,27 +82,45 @@ export function createMswHandlers(core: FakeCore, baseUrl: string): Array<HttpHa
     const request = new Request(client.url.toString().replace(/^ws/, "http"), {
       headers: headersFromProtocols(info.protocols),
     });
-    void core.upgrade(request).then(async (result) => {
+    const settle = (result: UpgradeResult): void => {
       if (result.kind === "reset") {
         client.close(1011, "connection reset (injected fault)");
       } else if (result.kind === "reject") {
         // No HTTP status can reach a WebSocket client here: close with 4000 + status instead.
-        const text = await result.response.text();
-        const reason = (/"message":\s*"([^"]*)"/.exec(text)?.[1] ?? text).slice(0, 120);
-        client.close(4000 + result.response.status, reason);
+        // Decided in this tick (see FakeCore.upgrade), the close keeps the socket from opening,
+        // as a real refused upgrade never opens.
+        client.close(4000 + result.response.status, result.reason);
       } else {
-        await opened;
-        result.start({
-          send: (data) => client.send(data),
-          // msw delivers sends in microtasks but closes at once; close on a later task so the
-          // last messages are not dropped.
-          close: (code, reason) => {
-            setTimeout(() => client.close(code, reason), 0);
-          },
-          onClose: (listener) => client.addEventListener("close", () => listener()),
-        });
+        void opened.then(() =>
+          result.start({
+            send: (data) => client.send(data),
+            // msw delivers sends in microtasks but closes at once; close on a later task so the
+            // last messages are not dropped.
+            close: (code, reason) => {
+              setTimeout(() => client.close(code, reason), 0);
+            },
+            onClose: (listener) => client.addEventListener("close", () => listener()),
+            onMessage: (listener) => {
+              // Blobs need an async read; a chain keeps messages in order.
+              let chain = Promise.resolve();
+              client.addEventListener("message", (event) => {
+                const data: unknown = event.data;
+                chain = chain.then(async () => {
+                  if (typeof data === "string") listener(new TextEncoder().encode(data), false);
+                  else if (data instanceof ArrayBuffer) listener(new Uint8Array(data), true);
+                  else if (ArrayBuffer.isView(data)) {
+                    listener(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), true);
+                  } else if (data instanceof Blob) listener(new Uint8Array(await data.arrayBuffer()), true);
+                });
+              });
+            },
+          }),
+        );
       }
-    });
+    };
+    const result = core.upgrade(request);
+    if (result instanceof Promise) void result.then(settle);
+    else settle(result);
   });
   return [httpHandler, wsHandler];
 }

@@ -1,11 +1,15 @@
 import { coderError, type HttpError, type JsonObject, readJsonBody } from "./http-util.js";
 import type { AgentRec, UserRec } from "./records.js";
+import type { TerminalFault } from "./terminal.js";
 
 /** One side of a WebSocket the fake serves (a `ws` socket, or an msw client connection). */
 export interface WsPeer {
-  send(data: string): void;
+  /** A string goes out as a text frame, bytes as a binary frame. */
+  send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
   onClose(listener: () => void): void;
+  /** Messages from the client, with whether they came in a binary frame. */
+  onMessage(listener: (data: Uint8Array, binary: boolean) => void): void;
 }
 
 /** Everything a route handler gets. */
@@ -26,6 +30,12 @@ export type Handler = (ctx: RouteContext) => Response | Promise<Response>;
 /** Starts a live stream for `?follow` once a WebSocket is accepted. */
 export type FollowHandler = (ctx: RouteContext) => (peer: WsPeer) => void;
 
+/**
+ * Serves a WebSocket-only route once the socket is accepted; the terminal route also gets the
+ * terminal fault that matched the handshake.
+ */
+export type SocketHandler = (ctx: RouteContext) => (peer: WsPeer, fault?: TerminalFault) => void;
+
 /** Who a route authenticates: a user token, an agent token, or nobody. */
 export type AuthKind = "user" | "agent" | "none";
 
@@ -37,6 +47,8 @@ export interface Route {
   auth: AuthKind;
   handler: Handler;
   follow?: FollowHandler;
+  socket?: SocketHandler;
+  when?: () => boolean;
 }
 
 /** A route and the path parameters it matched. */
@@ -49,6 +61,16 @@ export interface RouteMatch {
 export interface RouteOptions {
   auth?: AuthKind;
   follow?: FollowHandler;
+  /**
+   * The route is a WebSocket endpoint (no `?follow` needed): every handshake is accepted with this
+   * stream; the HTTP `handler` answers plain requests.
+   */
+  socket?: SocketHandler;
+  /**
+   * The route exists only while this returns true (the deployment's API generation); otherwise
+   * requests get coderd's "Route not found." like any unknown path.
+   */
+  when?: () => boolean;
 }
 
 const split = (path: string): string[] => path.split("/").filter((s) => s !== "");
@@ -56,6 +78,19 @@ const split = (path: string): string[] => path.split("/").filter((s) => s !== ""
 /** A chi-like router: `:param` segments, static segments win over params. */
 export class Router {
   private readonly routes: Route[] = [];
+  private readonly gates: { prefix: string; when: () => boolean }[] = [];
+
+  /** Routes under `prefix` exist only while `when` returns true (see {@link RouteOptions.when}). */
+  gate(prefix: string, when: () => boolean): void {
+    this.gates.push({ prefix, when });
+  }
+
+  private enabled(route: Route): boolean {
+    if (route.when && !route.when()) return false;
+    return this.gates.every(
+      (g) => !(route.path === g.prefix || route.path.startsWith(`${g.prefix}/`)) || g.when(),
+    );
+  }
 
   add(method: string, path: string, handler: Handler, options: RouteOptions = {}): void {
     this.routes.push({
@@ -65,6 +100,8 @@ export class Router {
       auth: options.auth ?? "user",
       handler,
       follow: options.follow,
+      socket: options.socket,
+      when: options.when,
     });
   }
 
@@ -97,6 +134,7 @@ export class Router {
     let methodOnly = false;
     for (const route of this.routes) {
       if (route.segments.length !== parts.length) continue;
+      if (!this.enabled(route)) continue;
       const params: Record<string, string> = {};
       const score: number[] = [];
       let ok = true;

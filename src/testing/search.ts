@@ -363,3 +363,63 @@ export const containsFold = (haystack: string, needle: string): boolean =>
   haystack.toLowerCase().includes(needle.toLowerCase());
 
 export { sameName };
+
+/** Parsed chat `q` filter. */
+export interface ChatFilter {
+  archived: boolean;
+  hasUnread?: boolean;
+  title?: string;
+  search?: string;
+  status?: string;
+  source: "created_by_me" | "shared_with_me" | "both";
+  /** A filter on the pull request or repository of the chat; the fake's chats have none. */
+  needsDiff: boolean;
+}
+
+const CHAT_STATUSES = ["waiting", "running", "error", "requires_action", "interrupting"];
+
+/**
+ * searchquery.Chats (coder/coder, coderd/searchquery/search.go): fielded terms only, archived
+ * chats hidden unless `archived:` says otherwise. `search:` and `status:` are newer terms the Go
+ * tool documents at 09c521c5.
+ */
+export function parseChatQuery(query: string): ChatFilter | ValidationError[] {
+  const filter: ChatFilter = { archived: false, source: "created_by_me", needsDiff: false };
+  if (query === "") return filter;
+  const values = searchTerms(query, (term) => `unsupported search term: ${JSON.stringify(term)}`);
+  if (Array.isArray(values)) return values;
+  const p = new ParamParser(values);
+  filter.archived = p.boolean("archived") ?? false;
+  filter.hasUnread = p.boolean("has_unread");
+  filter.title = p.string("title");
+  filter.search = p.string("search");
+  filter.status = p.custom("status", enumOf(CHAT_STATUSES));
+  const prStatuses = p.list("pr_status", (v) => {
+    const s = v.trim().toLowerCase();
+    return ["draft", "open", "merged", "closed"].includes(s) ? s : new Error(`"${v}" is not a valid value`);
+  });
+  const sources = p.list("source", (v) => {
+    const s = v.trim().toLowerCase();
+    return s === "created_by_me" || s === "shared_with_me" ? s : new Error(`"${v}" is not a valid value`);
+  });
+  if (sources.includes("created_by_me") && sources.includes("shared_with_me")) filter.source = "both";
+  else if (sources.includes("shared_with_me")) filter.source = "shared_with_me";
+  const diffUrl = p.string("diff_url");
+  if (diffUrl !== undefined && !/^https?:\/\/[^/]+/i.test(diffUrl)) {
+    p.errors.push({ field: "diff_url", detail: "diff_url must use http or https scheme and include a host" });
+  }
+  const pr = p.string("pr");
+  if (pr !== undefined && !(/^\d+$/.test(pr) && Number(pr) > 0)) {
+    p.errors.push({ field: "pr", detail: `${JSON.stringify(pr)} is not a valid positive integer` });
+  }
+  const prTitle = p.string("pr_title");
+  const repo = p.string("repo");
+  filter.needsDiff =
+    prStatuses.length > 0 ||
+    diffUrl !== undefined ||
+    pr !== undefined ||
+    prTitle !== undefined ||
+    repo !== undefined;
+  const errors = p.finish();
+  return errors.length > 0 ? errors : filter;
+}

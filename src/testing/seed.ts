@@ -8,6 +8,7 @@ import type {
   TemplateVersion,
   Workspace,
 } from "./api-types.js";
+import type { Chat, ChatModel, ChatModelProviderDescriptor } from "./api-types-chat.js";
 import { memberJson, orgJson, templateJson, versionJson } from "./convert.js";
 import { workspaceJson } from "./convert-workspace.js";
 import type { FakeCore } from "./core.js";
@@ -22,6 +23,14 @@ import type {
   UserRec,
   VersionRec,
 } from "./records.js";
+import {
+  type SeedChatInput,
+  type SeedChatModelInput,
+  type SeedChatProviderInput,
+  seedChat,
+  seedChatModel,
+  seedChatProvider,
+} from "./seed-chats.js";
 import { createTask, taskJson } from "./tasks.js";
 import { DEFAULT_RESOURCES, insertVersion, type VersionContent } from "./template-ops.js";
 import { addMs, newApiKeyParts, newId, nowIso, sameName } from "./util.js";
@@ -380,6 +389,25 @@ export class Seeder {
     return workspaceJson(this.store, ws);
   }
 
+  /**
+   * Adds `count` workspaces like {@link workspace}, named `<namePrefix>-1` … `<namePrefix>-<count>`
+   * (prefix `ws` unless given), e.g. to measure listing at scale. Returns them in that order.
+   *
+   * @example
+   * ```ts
+   * fake.seed.workspaces(5_000, { owner: "alice", template: "docker", state: "stopped" });
+   * ```
+   */
+  workspaces(count: number, input: Omit<SeedWorkspaceInput, "name"> & { namePrefix?: string }): Workspace[] {
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new Error(`fake coder: seed.workspaces count must be a whole number ≥ 0, got ${String(count)}`);
+    }
+    const { namePrefix = "ws", ...rest } = input;
+    const out: Workspace[] = [];
+    for (let n = 1; n <= count; n += 1) out.push(this.workspace({ ...rest, name: `${namePrefix}-${n}` }));
+    return out;
+  }
+
   /** Puts the agents of a running workspace into the given state, with timestamps to match. */
   private agentState(workspaceId: string, state: SeedAgentState): void {
     const agents = this.store
@@ -422,5 +450,20 @@ export class Seeder {
       ...(input.displayName ? { display_name: input.displayName } : {}),
     });
     return taskJson(this.store, task);
+  }
+
+  /** Adds an AI provider to an organization's chat model picker. */
+  chatProvider(input: SeedChatProviderInput): ChatModelProviderDescriptor {
+    return seedChatProvider(this.core, this.orgRec(input.organization), input);
+  }
+
+  /** Adds a chat model config to an organization (its provider too, when new). */
+  chatModel(input: SeedChatModelInput): ChatModel {
+    return seedChatModel(this.core, this.orgRec(input.organization), input);
+  }
+
+  /** Adds a chat; with a prompt, the simulated agent starts working on it at once. */
+  chat(input: SeedChatInput): Chat {
+    return seedChat(this.core, this.userRec(input.owner), this.orgRec(input.organization), input);
   }
 }

@@ -31,6 +31,12 @@ function wsPeer(socket: WebSocket): WsPeer {
     onClose: (listener) => {
       socket.on("close", listener);
     },
+    onMessage: (listener) => {
+      socket.on("message", (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        listener(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), isBinary);
+      });
+    },
   };
 }
 
@@ -83,7 +89,7 @@ export async function listen(core: FakeCore, port = 0): Promise<ListeningServer>
   });
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const request = new Request(`${origin}${req.url ?? "/"}`, { method: "GET", headers: toHeaders(req) });
-    void core.upgrade(request).then(async (result) => {
+    void Promise.resolve(core.upgrade(request)).then(async (result) => {
       if (result.kind === "reset") socket.destroy();
       else if (result.kind === "reject") await rejectUpgrade(socket, result.response);
       else wss.handleUpgrade(req, socket, head, (ws) => result.start(wsPeer(ws)));

@@ -43,6 +43,59 @@ export class Scheduler {
   }
 }
 
+/**
+ * Builds by id, also indexed by workspace (ordered by build number), so a workspace's builds and
+ * its latest build cost no scan of every build: listing thousands of workspaces sorts by status,
+ * which asks each one for its latest build. Every write goes through `set`/`delete`/`clear`, so
+ * the index cannot drift from the map.
+ */
+export class BuildIndex extends Map<string, BuildRec> {
+  private readonly byWorkspace = new Map<string, BuildRec[]>();
+
+  override set(id: string, build: BuildRec): this {
+    const previous = super.get(id);
+    if (previous) this.unindex(previous);
+    super.set(id, build);
+    let list = this.byWorkspace.get(build.workspaceId);
+    if (!list) {
+      list = [];
+      this.byWorkspace.set(build.workspaceId, list);
+    }
+    // New builds carry the next number, so this walks back at most a step or two.
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.number > build.number) at -= 1;
+    list.splice(at, 0, build);
+    return this;
+  }
+
+  override delete(id: string): boolean {
+    const build = super.get(id);
+    if (build) this.unindex(build);
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    this.byWorkspace.clear();
+    super.clear();
+  }
+
+  /** The builds of a workspace, oldest first; the array is the caller's to change. */
+  ofWorkspace(workspaceId: string): BuildRec[] {
+    return [...(this.byWorkspace.get(workspaceId) ?? [])];
+  }
+
+  /** The build with the highest number, if the workspace has any. */
+  latestOf(workspaceId: string): BuildRec | undefined {
+    return this.byWorkspace.get(workspaceId)?.at(-1);
+  }
+
+  private unindex(build: BuildRec): void {
+    const list = this.byWorkspace.get(build.workspaceId);
+    const at = list?.indexOf(build) ?? -1;
+    if (list && at >= 0) list.splice(at, 1);
+  }
+}
+
 /** All state of one fake deployment, plus the lookups every route needs. */
 export class Store {
   readonly users = new Map<string, UserRec>();
@@ -53,7 +106,7 @@ export class Store {
   readonly templates = new Map<string, TemplateRec>();
   readonly versions = new Map<string, VersionRec>();
   readonly jobs = new Map<string, JobRec>();
-  readonly builds = new Map<string, BuildRec>();
+  readonly builds = new BuildIndex();
   readonly workspaces = new Map<string, WorkspaceRec>();
   readonly tasks = new Map<string, TaskRec>();
   readonly deploymentId = newId();
@@ -117,15 +170,14 @@ export class Store {
     return this.templates.get(ws.templateId)!;
   }
 
+  /** Builds of a workspace, oldest first (a fresh array). */
   buildsOf(workspaceId: string): BuildRec[] {
-    return [...this.builds.values()]
-      .filter((b) => b.workspaceId === workspaceId)
-      .sort((a, b) => a.number - b.number);
+    return this.builds.ofWorkspace(workspaceId);
   }
 
+  /** The newest build of a workspace; every stored workspace has one. */
   latestBuild(workspaceId: string): BuildRec {
-    const builds = this.buildsOf(workspaceId);
-    return builds[builds.length - 1]!;
+    return this.builds.latestOf(workspaceId)!;
   }
 
   jobOf(build: BuildRec): JobRec {

@@ -17,6 +17,18 @@ export {
 } from "./catalog.js";
 export { chatgptFetch, chatgptSearch } from "./chatgpt/index.js";
 export {
+  archiveChat,
+  awaitChat,
+  createChat,
+  downloadChatFile,
+  getChat,
+  getChatMessages,
+  interruptChat,
+  listChatModelConfigs,
+  listChats,
+  sendChatMessage,
+} from "./chats/index.js";
+export {
   ANNOTATION_HINTS,
   DESTRUCTIVE,
   MUTATION,
@@ -40,8 +52,10 @@ export {
   type AnyToolDefinition,
   defineTool,
   TOOL_NAME_PATTERN,
+  TOOL_REQUIREMENTS,
   type ToolDefinition,
   type ToolInputSchema,
+  type ToolRequirement,
 } from "./framework/define-tool.js";
 export {
   isToolDefinitionError,
@@ -102,6 +116,14 @@ export {
   uploadTarFile,
 } from "./templates/index.js";
 export { getAuthenticatedUser } from "./users/index.js";
+export {
+  workspaceBash,
+  workspaceEditFile,
+  workspaceEditFiles,
+  workspaceLs,
+  workspaceReadFile,
+  workspaceWriteFile,
+} from "./workspace-agent/index.js";
 export {
   createWorkspace,
   createWorkspaceBuild,

@@ -65,3 +65,62 @@ describe("escape hatches and redaction", () => {
     expect(agent.redact("x agent-token-1234 y")).toBe("x [REDACTED] y");
   });
 });
+
+describe("request hooks", () => {
+  const ctx = useFakeCoder();
+
+  /** The fake's fetch, counting `Response.clone()` calls: ky clones a response for each afterResponse hook. */
+  function countingClones(): { fetch: typeof fetch; clones: () => number } {
+    let clones = 0;
+    const countingFetch: typeof fetch = async (input, init) => {
+      const response = await ctx.fake.fetch(input, init);
+      const clone = response.clone.bind(response);
+      response.clone = () => {
+        clones += 1;
+        return clone();
+      };
+      return response;
+    };
+    return { fetch: countingFetch, clones: () => clones };
+  }
+
+  it("clone no response when no afterResponse hook was given", async () => {
+    const counter = countingClones();
+    const coder = new CoderClient({ url, token: ctx.fake.owner.token, fetch: counter.fetch });
+    expect((await coder.users.me()).username).toBe("admin");
+    await coder.workspaces.list();
+    expect(counter.clones()).toBe(0);
+  });
+
+  it("call the given afterResponse hooks on every attempt, retries included", async () => {
+    const counter = countingClones();
+    const seen: number[] = [];
+    const coder = new CoderClient({
+      url,
+      token: ctx.fake.owner.token,
+      fetch: counter.fetch,
+      retry: { limit: 1, backoffLimitMs: 1 },
+      hooks: { afterResponse: [(_request, response) => void seen.push(response.status)] },
+    });
+    ctx.fake.faults.add({ path: "/api/v2/users/me", status: 503, times: 1 });
+    expect((await coder.users.me()).username).toBe("admin");
+    expect(seen).toEqual([503, 200]);
+    expect(counter.clones()).toBe(2);
+  });
+
+  it("still retry and send the token without any hooks", async () => {
+    const coder = new CoderClient({
+      url,
+      token: ctx.fake.owner.token,
+      fetch: ctx.fake.fetch,
+      retry: { limit: 1, backoffLimitMs: 1 },
+    });
+    ctx.fake.faults.add({ path: "/api/v2/users/me", status: 503, times: 1 });
+    expect((await coder.users.me()).username).toBe("admin");
+    const attempts = ctx.fake.requests.filter((r) => r.path === "/api/v2/users/me");
+    expect(attempts.map((r) => [r.status, r.headers["coder-session-token"]])).toEqual([
+      [503, "[REDACTED]"],
+      [200, "[REDACTED]"],
+    ]);
+  });
+});

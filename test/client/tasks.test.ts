@@ -11,7 +11,7 @@ async function settle(coder: CoderClient, task: Task, idle: () => Promise<void>)
 }
 
 describe("tasks", () => {
-  const ctx = useFakeCoder({ taskReply: (input) => `ack: ${input}` });
+  const ctx = useFakeCoder({ agentApi: "tasks", taskReply: (input) => `ack: ${input}` });
 
   it("create → active → send → logs → list/get by name → delete", async () => {
     const coder = ctx.member;

@@ -122,6 +122,24 @@ export const NEWER_THAN_SPEC: Record<string, string> = {
     "follows coder docs/reference/api/tasks.md (202 {workspace_build}, a stop build of the task's workspace)",
   "POST /tasks/{user}/{task}/resume":
     "follows coder docs/reference/api/tasks.md (202 {workspace_build}, a start build of the task's workspace)",
+  // Coder Agents chats: promoted to /api/v2 in 2026 (coder-current.md §2), long after the spec copy.
+  // Shapes follow codersdk/chats.go at coder/coder 09c521c5.
+  "GET /chats": "follows coder-current.md §2 (codersdk.Chat[]; q, label, limit/offset/after_id)",
+  "POST /chats": "follows coder-current.md §2 (201 codersdk.Chat)",
+  "GET /chats/watch": "follows coder-current.md §2 (WebSocket of codersdk.ChatWatchEvent)",
+  "GET /chats/{chat}": "follows coder-current.md §2 (codersdk.Chat)",
+  "PATCH /chats/{chat}": "follows coder-current.md §2 (codersdk.UpdateChatRequest, 204)",
+  "GET /chats/{chat}/messages": "follows coder-current.md §2 (codersdk.ChatMessagesResponse, newest first)",
+  "POST /chats/{chat}/messages": "follows coder-current.md §2 (codersdk.CreateChatMessageResponse)",
+  "POST /chats/{chat}/interrupt": "follows coder-current.md §2 (codersdk.Chat)",
+  "GET /chats/{chat}/stream": "follows coder-current.md §2 (WebSocket of codersdk.ChatStreamEvent batches)",
+  "POST /chats/files/{file}/download-url":
+    "follows coder-current.md §2 (codersdk.ChatFileDownloadURLResponse)",
+  "GET /chats/files/{file}/download":
+    "follows coder-current.md §2 (the signed URL: file bytes, no session token)",
+  "GET /chats/files/{file}": "follows codersdk.GetChatFile at coder/coder 09c521c5 (file bytes)",
+  "GET /organizations/{organization}/chats/models":
+    "follows coder-current.md §2 (codersdk.OrganizationChatModelsResponse)",
 };
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Drives two fake deployments through every endpoint they implement and records each exchange:
- * a fast one (builds finish in milliseconds, so every flow completes) and a frozen one (jobs
- * never leave `pending`, so in-progress shapes, 409s and 412s are deterministic).
+ * Drives three fake deployments through every endpoint they implement and records each exchange:
+ * a fast one (builds finish in milliseconds, so every flow completes), a frozen one (jobs never
+ * leave `pending`, so in-progress shapes, 409s and 412s are deterministic), and one serving
+ * current Coder's Coder Agents chats (where the Tasks API is gone).
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -19,7 +20,7 @@ import { makeTar } from "../support/tar.js";
 /** One request the scenario made, with the response as received. */
 export interface Exchange {
   /** Which deployment served it. */
-  deployment: "fast" | "frozen";
+  deployment: "fast" | "frozen" | "chats";
   method: string;
   /** Concrete pathname, e.g. `/api/v2/workspaces/5b1e…`. */
   path: string;
@@ -362,6 +363,10 @@ async function fastFlows(fake: FakeCoder, log: Exchange[]): Promise<void> {
   await d.get(`${V2}/workspaceagents/${agentId}/listening-ports`);
   await d.get(`${V2}/workspaceagents/${agentId}/connection`);
   await d.get(`${V2}/workspaceagents/connection`);
+  // The terminal is a WebSocket (test/testing/terminal.test.ts); over plain HTTP coderd checks the
+  // query, then fails to upgrade.
+  await d.get(`${V2}/workspaceagents/${agentId}/pty`, 400);
+  await d.get(`${V2}/workspaceagents/${agentId}/pty?reconnect=not-a-uuid`, 400);
 
   // The agent's own endpoints.
   const agentToken = fake.agentToken(wsId);
@@ -541,20 +546,82 @@ async function frozenFlows(fake: FakeCoder, log: Exchange[]): Promise<void> {
   await d.get(`${V2}/tasks?q=${encodeURIComponent("status:pending")}`, 200, member);
 }
 
-/** Runs both deployments and returns every exchange in order. */
+/** Coder Agents chats on a current deployment: every chat route, as the member. */
+async function chatFlows(fake: FakeCoder, log: Exchange[]): Promise<void> {
+  const d = new Driver(fake, "chats", log);
+  const member = fake.member.token;
+  const org = fake.organization.id;
+  const created = await d.call<{ id: string }>("POST", `${V2}/chats`, {
+    token: member,
+    body: {
+      organization_id: org,
+      content: [{ type: "text", text: "Write a report" }],
+      labels: { team: "docs" },
+    },
+    expect: 201,
+  });
+  const id = created.body.id;
+  await d.call("POST", `${V2}/chats`, { token: member, body: { content: [] }, expect: 400 });
+  await d.call("POST", `${V2}/chats/${id}/messages`, {
+    token: member,
+    body: { content: [{ type: "text", text: "and a summary" }] },
+    expect: 200,
+  });
+  await d.call("POST", `${V2}/chats/${id}/messages`, {
+    token: member,
+    body: { content: [{ type: "text", text: "x" }], busy_behavior: "later" },
+    expect: 400,
+  });
+  await d.get(`${V2}/chats/${id}/messages`, 200, member);
+  await d.get(`${V2}/chats/${id}/messages?limit=500`, 400, member);
+  await fake.idle();
+  await d.get(`${V2}/chats/${id}/messages?after_id=1&limit=2`, 200, member);
+  await d.call("POST", `${V2}/chats/${id}/interrupt`, { token: member, expect: 200 });
+  await d.get(`${V2}/chats`, 200, member);
+  await d.get(`${V2}/chats?q=${encodeURIComponent("archived:false")}&label=team:docs&limit=5`, 200, member);
+  await d.get(`${V2}/chats?q=report`, 400, member);
+  await d.get(`${V2}/chats/${randomUUID()}`, 404, member);
+  const chat = await d.get<{ files?: { id: string }[] }>(`${V2}/chats/${id}`, 200, member);
+  const fileId = chat.body.files?.[0]?.id;
+  if (!fileId) throw new Error("contract scenario: the chat agent attached no file");
+  const link = await d.call<{ url: string }>("POST", `${V2}/chats/files/${fileId}/download-url`, {
+    token: member,
+    expect: 200,
+  });
+  await d.get(new URL(link.body.url).pathname + new URL(link.body.url).search, 200, null);
+  await d.get(`${V2}/chats/files/${fileId}/download?token=1.forged`, 401, null);
+  await d.get(`${V2}/chats/files/${fileId}`, 200, member);
+  await d.call("PATCH", `${V2}/chats/${id}`, { token: member, body: { archived: true }, expect: 204 });
+  await d.get(`${V2}/organizations/coder/chats/models`, 200, member);
+  // Current Coder removed the Tasks API: its routes are unknown routes.
+  await d.get(`${V2}/tasks`, 404, member);
+}
+
+/** Runs the deployments and returns every exchange in order. */
 export async function runScenario(): Promise<Exchange[]> {
   const log: Exchange[] = [];
-  const fast = createFakeCoder({ buildStepMs: 1, appHost: "*.apps.coder.fake" });
+  // The fast and frozen deployments fake an older Coder that still serves the Tasks API.
+  const fast = createFakeCoder({ agentApi: "tasks", buildStepMs: 1, appHost: "*.apps.coder.fake" });
   try {
     await fastFlows(fast, log);
   } finally {
     await fast.close();
   }
-  const frozen = createFakeCoder({ buildStepMs: 3_600_000 });
+  const frozen = createFakeCoder({ agentApi: "tasks", buildStepMs: 3_600_000 });
   try {
     await frozenFlows(frozen, log);
   } finally {
     await frozen.close();
+  }
+  const chats = createFakeCoder({
+    agentApi: "chats",
+    buildStepMs: 1,
+    chatReply: (prompt) => ({ text: `Done: ${prompt}`, files: [{ name: "report.md", data: "# Report\n" }] }),
+  });
+  try {
+    await chatFlows(chats, log);
+  } finally {
+    await chats.close();
   }
   return log;
 }

@@ -38,7 +38,7 @@ describe("CoderClient over HTTP and WebSocket against fake.listen()", () => {
 
   beforeAll(async () => {
     // Slow enough that a follow sees the build while it runs.
-    fake = createFakeCoder({ buildStepMs: 40, taskReply: (input) => `on it: ${input}` });
+    fake = createFakeCoder({ agentApi: "tasks", buildStepMs: 40, taskReply: (input) => `on it: ${input}` });
     server = await fake.listen();
     owner = new CoderClient({ url: server.url, token: fake.owner.token });
     member = new CoderClient({ url: server.url, token: fake.member.token });

@@ -2,15 +2,9 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { exportedNames, renderApiReport } from "./api-report.js";
+import { SUBPATHS } from "./subpaths.js";
 
 const root = resolve(import.meta.dirname, "../..");
-
-/** Each published subpath and the source file its build comes from (tsup.config.ts). */
-const SUBPATHS: Record<string, string> = {
-  "coder-toolsdk": "src/index.ts",
-  "coder-toolsdk/models": "src/models.ts",
-  "coder-toolsdk/testing": "src/testing/index.ts",
-};
 
 const load = (file: string) => import(file) as Promise<Record<string, unknown>>;
 

@@ -13,7 +13,7 @@ describe("fake coder: q filters and pagination", () => {
   let fake: FakeCoder;
   let api: ReturnType<typeof apiClient>;
   beforeAll(() => {
-    fake = createFakeCoder({ buildStepMs: 5 });
+    fake = createFakeCoder({ agentApi: "tasks", buildStepMs: 5 });
     api = apiClient(fake.fetch, "", fake.owner.token);
   });
   afterAll(() => fake.close());

@@ -105,6 +105,34 @@ describe("fake coder: seeding and inspection", () => {
     expect(fake.agentToken("bob/nb", "main")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("seeds many workspaces at once, and lists them running first, then by owner and name", async () => {
+    fake = createFakeCoder({ seed: false, buildStepMs: 5 });
+    fake.seed.template({ name: "bulk", apps: [] });
+    const stopped = fake.seed.workspaces(120, { owner: "alice", template: "bulk", state: "stopped" });
+    const running = fake.seed.workspaces(3, { owner: "admin", template: "bulk", namePrefix: "live" });
+    expect(stopped.map((w) => w.name).slice(0, 3)).toEqual(["ws-1", "ws-2", "ws-3"]);
+    expect(stopped.at(-1)).toMatchObject({
+      name: "ws-120",
+      latest_build: { build_number: 2, status: "stopped" },
+    });
+    expect(running.map((w) => w.latest_build.status)).toEqual(["running", "running", "running"]);
+    expect(() => fake.seed.workspaces(-1, { owner: "alice", template: "bulk" })).toThrow(
+      "seed.workspaces count must be a whole number ≥ 0, got -1",
+    );
+
+    const api = apiClient(fake.fetch, "", fake.owner.token);
+    const page = await api<{ workspaces: Workspace[]; count: number }>("GET", "/api/v2/workspaces?limit=5");
+    expect(page.body.count).toBe(123);
+    // coderd's order: running first, then owner username, then name (as text, so ws-10 < ws-2).
+    expect(page.body.workspaces.map((w) => `${w.owner_name}/${w.name}`)).toEqual([
+      "admin/live-1",
+      "admin/live-2",
+      "admin/live-3",
+      "alice/ws-1",
+      "alice/ws-10",
+    ]);
+  });
+
   it("closes open follow sockets with 1001 when the fake closes", async () => {
     fake = createFakeCoder({ buildStepMs: 1000 });
     const server = await fake.listen();
@@ -127,7 +155,7 @@ describe("fake coder: seeding and inspection", () => {
   });
 
   it("mirrors the tasks API under /api/experimental", async () => {
-    fake = createFakeCoder({ buildStepMs: 5 });
+    fake = createFakeCoder({ agentApi: "tasks", buildStepMs: 5 });
     const task = fake.seed.task({ owner: "admin", prompt: "Experiment", name: "exp" });
     const api = apiClient(fake.fetch, "", fake.owner.token);
     const list = await api<{ tasks: { id: string }[]; count: number }>(

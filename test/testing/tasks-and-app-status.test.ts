@@ -14,7 +14,7 @@ describe("fake coder: tasks and app status", () => {
   let api: ReturnType<typeof apiClient>;
   let versionId: string;
   beforeEach(() => {
-    fake = createFakeCoder({ buildStepMs: 5, taskReply: (input) => `echo: ${input}` });
+    fake = createFakeCoder({ agentApi: "tasks", buildStepMs: 5, taskReply: (input) => `echo: ${input}` });
     api = apiClient(fake.fetch, "", fake.member.token);
     versionId = fake.inspect.templates().find((t) => t.name === "docker")!.active_version_id;
   });

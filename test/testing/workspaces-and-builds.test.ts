@@ -198,6 +198,36 @@ describe("fake coder: workspaces and builds", () => {
     expect((await api("GET", "/api/v2/users/admin/workspace/dev")).status).toBe(404);
   });
 
+  it("lists every workspace with the build just created as its latest, and re-sorts as builds end", async () => {
+    fake.seed.workspaces(40, { owner: "alice", template: "docker", state: "stopped", namePrefix: "many" });
+    const list = async () =>
+      (await api<{ workspaces: Workspace[]; count: number }>("GET", "/api/v2/workspaces")).body.workspaces;
+    const target = fake.inspect.workspace("alice/many-7")!;
+    const before = (await list()).findIndex((w) => w.id === target.id);
+
+    const start = await api<WorkspaceBuild>("POST", `/api/v2/workspaces/${target.id}/builds`, {
+      transition: "start",
+    });
+    expect(start.status).toBe(201);
+    // At once, before the provisioner has moved: the list shows the new build, not the stop before it.
+    const listed = (await list()).find((w) => w.id === target.id)!;
+    expect(listed.latest_build).toMatchObject({ id: start.body.id, build_number: 3, transition: "start" });
+    expect(["pending", "starting"]).toContain(listed.latest_build.status);
+
+    await waitFor(async () => {
+      const ws = (await list()).find((w) => w.id === target.id)!;
+      return ws.latest_build.status === "running";
+    });
+    const after = await list();
+    // Running workspaces come first: the started one moved ahead of the stopped ones.
+    const runningNames = after.filter((w) => w.latest_build.status === "running").map((w) => w.name);
+    expect(runningNames).toContain("many-7");
+    expect(after.findIndex((w) => w.id === target.id)).toBeLessThan(before);
+    expect(after.slice(0, runningNames.length).every((w) => w.latest_build.status === "running")).toBe(true);
+    const builds = await api<WorkspaceBuild[]>("GET", `/api/v2/workspaces/${target.id}/builds`);
+    expect(builds.body.map((b) => b.build_number)).toEqual([3, 2, 1]);
+  });
+
   it("rejects a bad transition with a validation error and supports cancel and failures", async () => {
     const dev = fake.inspect.workspace("admin/dev")!;
     const bad = await api("POST", `/api/v2/workspaces/${dev.id}/builds`, { transition: "restart" });

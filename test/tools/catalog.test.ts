@@ -64,7 +64,9 @@ describe("tool catalogue", () => {
       "organizations",
       "templates",
       "workspaces",
+      "workspace_agent",
       "tasks",
+      "chats",
       "task_status",
       "chatgpt",
     ]);
@@ -99,7 +101,7 @@ describe("tool catalogue", () => {
       /unknown tool "coder_nope"; valid tool names: coder_get_authenticated_user, coder_list_organizations, /,
     );
     expect(() => getToolset("nope" as "users")).toThrow(
-      'unknown toolset "nope"; valid toolsets: users, organizations, templates, workspaces, tasks, task_status, chatgpt',
+      'unknown toolset "nope"; valid toolsets: users, organizations, templates, workspaces, workspace_agent, tasks, chats, task_status, chatgpt',
     );
   });
 

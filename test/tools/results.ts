@@ -11,9 +11,9 @@ import type { ToolHarness } from "../support/tool-harness.js";
 /** Helpers for reading tool call results in tests. */
 
 /** {@link ToolHarness.call} with the tool's output type kept. */
-export function call<I extends ToolInputSchema, O extends z.ZodType>(
+export function call<I extends ToolInputSchema, O extends z.ZodType, N extends string>(
   h: ToolHarness,
-  tool: ToolDefinition<I, O>,
+  tool: ToolDefinition<I, O, N>,
   args: unknown,
   ctx?: ToolContext,
 ): Promise<ToolResult<z.output<O>>> {

@@ -1,6 +1,7 @@
 export * from "./agent.js";
 export * from "./api-key.js";
 export * from "./buildinfo.js";
+export * from "./chat.js";
 export * from "./common.js";
 export * from "./file.js";
 export * from "./organization.js";

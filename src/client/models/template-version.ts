@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MinimalUser, type NameValue, openEnum, Timestamp, Uuid } from "./common.js";
+import { goStruct } from "./go-struct.js";
 import { ProvisionerJob } from "./provisioner-job.js";
 
 /** A template version (`codersdk.TemplateVersion`): one upload of template source and its import job. */
@@ -62,14 +63,23 @@ export const TemplateVersionParameter = z.looseObject({
 export type TemplateVersionParameter = z.infer<typeof TemplateVersionParameter>;
 
 /**
- * A preset of parameter values (`codersdk.Preset`), from `GET /templateversions/{id}/presets`.
- * The Go struct has no JSON tags, so the keys are the Go field names (`ID`, `Name`, `Parameters`).
+ * One value of a preset (`codersdk.PresetParameter`). No json tags in Go: keys are matched
+ * case-insensitively (`name` or `Name`) and output as `Name`/`Value`.
  */
-export const Preset = z.looseObject({
+export const PresetParameter = goStruct({ Name: z.string(), Value: z.string() });
+export type PresetParameter = z.infer<typeof PresetParameter>;
+
+/**
+ * A preset of parameter values (`codersdk.Preset`), from `GET /templateversions/{id}/presets`.
+ * The Go struct has no JSON tags, so coderd sends the Go field names (`ID`, `Name`, `Parameters`);
+ * like Go's decoder, this accepts any case (`id`, `name`, as Coder's API reference shows them) and
+ * outputs the Go names.
+ */
+export const Preset = goStruct({
   ID: Uuid,
   Name: z.string(),
   Parameters: z
-    .array(z.looseObject({ Name: z.string(), Value: z.string() }))
+    .array(PresetParameter)
     .nullish()
     .transform((params) => params ?? []),
   Default: z.boolean().optional(),

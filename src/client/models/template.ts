@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { openEnum, Timestamp, Uuid } from "./common.js";
+import { goStruct } from "./go-struct.js";
 
 /** Highest share level for ports of workspaces from this template (`codersdk.WorkspaceAgentPortShareLevel`). */
 export const PortShareLevel = openEnum(["owner", "authenticated", "organization", "public"]);
@@ -8,9 +9,10 @@ export type PortShareLevel = z.infer<typeof PortShareLevel>;
 
 /**
  * `{ P50, P95 }` build time in ms, `null` when unknown. `codersdk.TransitionStats` has no json tags,
- * so the keys are the Go field names (the swagger copy's `p50`/`p95` are swaggo's invention).
+ * so coderd sends the Go field names; the swagger copy's `p50`/`p95` are swaggo's renaming, which
+ * Go clients read too (case-insensitive match), and so does this.
  */
-const TransitionStats = z.looseObject({ P50: z.number().nullish(), P95: z.number().nullish() });
+const TransitionStats = goStruct({ P50: z.number().nullish(), P95: z.number().nullish() });
 
 /** A template (`codersdk.Template`). */
 export const Template = z.looseObject({

@@ -76,6 +76,7 @@ Examples: "templates", "templates/name:docker deprecated:false", "workspaces/own
   input: z.object({
     query: z
       .string()
+      .max(4096)
       .describe(
         'templates[/<filter>] or workspaces[/<filter>], e.g. "templates/name:go" or "workspaces/owner:me status:running"',
       ),
@@ -152,7 +153,7 @@ export const chatgptFetch = defineTool({
   toolset: "chatgpt",
   annotations: READ_ONLY,
   input: z.object({
-    id: z.string().describe('An id from search results: "template:<uuid>" or "workspace:<uuid>"'),
+    id: z.string().max(256).describe('An id from search results: "template:<uuid>" or "workspace:<uuid>"'),
   }),
   output: z.object({
     id: z.string().describe("The object's bare UUID"),

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { AnyToolDefinition, ToolInputSchema } from "./define-tool.js";
-import { ToolInputError } from "./errors.js";
-import { zodIssuesToToolIssues } from "./issue-format.js";
+import { ToolInputError, type ToolInputIssue } from "./errors.js";
+import { formatIssuePath, zodIssuesToToolIssues } from "./issue-format.js";
 import { type JsonSchema, toolInputJsonSchema } from "./json-schema.js";
 
 /** Arguments decoded from a tool call, before validation. */
@@ -87,6 +87,8 @@ export async function validateToolInput<T extends AnyToolDefinition>(
   tool: T,
   args: DecodedArguments,
 ): Promise<z.output<T["input"]>> {
+  const malformed = illFormedStrings(args.value);
+  if (malformed.length > 0) throw new ToolInputError(malformed);
   const result = await strictVariant(tool.input).safeParseAsync(args.value, { reportInput: true });
   if (result.success) return result.data as z.output<T["input"]>;
   throw new ToolInputError(
@@ -96,6 +98,38 @@ export async function validateToolInput<T extends AnyToolDefinition>(
     }),
   );
 }
+
+/**
+ * Strings that are not well-formed Unicode (a lone UTF-16 surrogate, which JSON's `\ud800` escape
+ * can produce). No Coder name or text can contain one, `encodeURIComponent` throws on it, and
+ * Coder would reject it; refusing it here names the field instead. The walk is iterative so a
+ * deeply nested argument cannot overflow the stack, and it reports at most a few paths.
+ */
+function illFormedStrings(value: Record<string, unknown>): ToolInputIssue[] {
+  const issues: ToolInputIssue[] = [];
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length > 0 && issues.length < MAX_REPORTED) {
+    const [current, path] = stack.pop() as [unknown, (string | number)[]];
+    if (typeof current === "string") {
+      if (!current.isWellFormed()) {
+        issues.push({
+          path: formatIssuePath(path),
+          code: "format",
+          message: "text contains an unpaired UTF-16 surrogate (not valid Unicode); send well-formed text",
+        });
+      }
+    } else if (Array.isArray(current)) {
+      current.forEach((item, i) => {
+        stack.push([item, [...path, i]]);
+      });
+    } else if (typeof current === "object" && current !== null) {
+      for (const [key, item] of Object.entries(current)) stack.push([item, [...path, key]]);
+    }
+  }
+  return issues;
+}
+
+const MAX_REPORTED = 5;
 
 // The JSON Schema only sharpens error wording; a schema that cannot be converted must not turn an
 // input error into a crash.

@@ -60,7 +60,7 @@ export async function callTool<I extends ToolInputSchema, O extends z.ZodType>(
         maxBytes,
       );
     }
-    return success(parsed.data as z.output<O>, maxBytes);
+    return success(parsed.data as z.output<O>, maxBytes, exactRedactor(ctx));
   } catch (error) {
     // A throwing transform or an unserializable value (a cycle) is still the tool's bug, not ours.
     const reason = error instanceof Error ? error.message : String(error);
@@ -77,6 +77,17 @@ function contextRedactor(ctx: ToolContext): Redactor {
   return (text) => {
     const scrubbed = ctx.client.redact(text);
     return ctx.agent ? ctx.agent.redact(scrubbed) : scrubbed;
+  };
+}
+
+/**
+ * Redaction for results: only the context's own tokens. A result is data (workspace names, log
+ * lines), where a token-shaped value may be real content; a known token never is.
+ */
+function exactRedactor(ctx: ToolContext): Redactor {
+  return (text) => {
+    const scrubbed = ctx.client.redact(text, { heuristics: false });
+    return ctx.agent ? ctx.agent.redact(scrubbed, { heuristics: false }) : scrubbed;
   };
 }
 

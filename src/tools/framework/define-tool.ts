@@ -10,6 +10,15 @@ import { TOOLSET_ID_PATTERN } from "./toolset.js";
  */
 export const TOOL_NAME_PATTERN = /^[a-z0-9_]{1,64}$/;
 
+/**
+ * Something a deployment must serve for a tool to work there (see `detectCapabilities`): the
+ * Tasks API (`tasks`), Coder Agents chats (`chats`), a wildcard app host (`appHost`).
+ */
+export type ToolRequirement = "tasks" | "chats" | "appHost";
+
+/** Every {@link ToolRequirement}. */
+export const TOOL_REQUIREMENTS: readonly ToolRequirement[] = Object.freeze(["tasks", "chats", "appHost"]);
+
 /** The schema of a tool's arguments: always a zod object, because tool arguments are objects. */
 export type ToolInputSchema = z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
 
@@ -37,6 +46,11 @@ export interface ToolDefinition<
   readonly input: I;
   /** Result schema; becomes the MCP `outputSchema`. */
   readonly output: O;
+  /**
+   * What the deployment must serve for the tool to work; selection with capabilities drops the
+   * tool where it is missing. Left out: works on any deployment.
+   */
+  readonly requires?: readonly ToolRequirement[];
   /**
    * Do the work. Pure: everything it needs comes through `ctx`. Throw {@link ToolError} for
    * failures the model can fix, or let client errors propagate; both become error results.
@@ -82,6 +96,12 @@ export function defineTool<I extends ToolInputSchema, O extends z.ZodType, const
   if (definition.input?._zod?.def?.type !== "object") fail("input must be a zod object schema");
   if (!definition.output?._zod) fail("output must be a zod schema");
   if (typeof definition.handler !== "function") fail("handler must be a function");
+  const unknown = (definition.requires ?? []).filter((r) => !TOOL_REQUIREMENTS.includes(r));
+  if (unknown.length > 0) {
+    fail(
+      `requires lists unknown capabilities: ${unknown.join(", ")}; valid: ${TOOL_REQUIREMENTS.join(", ")}`,
+    );
+  }
 
   return Object.freeze({
     name,
@@ -91,6 +111,7 @@ export function defineTool<I extends ToolInputSchema, O extends z.ZodType, const
     annotations: Object.freeze({ ...definition.annotations }),
     input: definition.input,
     output: definition.output,
+    ...(definition.requires ? { requires: Object.freeze([...definition.requires]) } : {}),
     handler: definition.handler,
   });
 }

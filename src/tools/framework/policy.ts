@@ -1,4 +1,5 @@
-import type { AnyToolDefinition } from "./define-tool.js";
+import type { CoderCapabilities } from "../../client/capabilities.js";
+import type { AnyToolDefinition, ToolRequirement } from "./define-tool.js";
 import { ToolSelectionError } from "./errors.js";
 import { assertValidPin, pinTool, type ToolPin } from "./pin.js";
 
@@ -14,6 +15,23 @@ export interface SelectToolsOptions {
   readOnly?: boolean;
   /** Fix owner, organization or workspace, removing those fields from the schemas. */
   pin?: ToolPin;
+  /**
+   * What the deployment serves (from `detectCapabilities(client)`): tools it cannot serve are
+   * left out, so a model is never offered a tool that can only fail. Left out: no such filter.
+   */
+  capabilities?: CoderCapabilities;
+}
+
+/** Whether a deployment with `capabilities` serves what `requirement` names. */
+function serves(capabilities: CoderCapabilities, requirement: ToolRequirement): boolean {
+  switch (requirement) {
+    case "tasks":
+      return capabilities.tasks;
+    case "chats":
+      return capabilities.chats !== null;
+    case "appHost":
+      return capabilities.appHost !== null;
+  }
 }
 
 /**
@@ -23,7 +41,10 @@ export interface SelectToolsOptions {
  *    otherwise the tools of the listed toolsets plus the tools named in `allow`.
  * 2. `deny` removes tools; it beats `allow` and `toolsets`.
  * 3. `readOnly` removes every tool whose `readOnlyHint` is not true, even ones named in `allow`.
- * 4. `pin` replaces each remaining tool by its pinned variant ({@link pinTool}).
+ * 4. `capabilities` removes every tool whose `requires` names something the deployment does not
+ *    serve (task tools without the Tasks API, chat tools without chats, port forwarding without an
+ *    app host), even ones named in `allow`.
+ * 5. `pin` replaces each remaining tool by its pinned variant ({@link pinTool}).
  *
  * The result keeps the order of `tools`.
  *
@@ -67,11 +88,13 @@ export function selectTools(
   if (options.pin) assertValidPin(options.pin);
 
   const everything = toolsets.length === 0 && allow.length === 0;
+  const { capabilities } = options;
   const selected = tools.filter(
     (tool) =>
       (everything || toolsets.includes(tool.toolset) || allow.includes(tool.name)) &&
       !deny.has(tool.name) &&
-      (!options.readOnly || tool.annotations.readOnlyHint),
+      (!options.readOnly || tool.annotations.readOnlyHint) &&
+      (!capabilities || (tool.requires ?? []).every((r) => serves(capabilities, r))),
   );
   const { pin } = options;
   return pin ? selected.map((tool) => pinTool(tool, pin)) : selected;

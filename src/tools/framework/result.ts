@@ -1,7 +1,7 @@
 import { isCoderApiError, isCoderError } from "../../client/errors.js";
 import { redactSecrets } from "../../client/redact.js";
 import { isToolError, isToolInputError, type ToolError, type ToolInputIssue } from "./errors.js";
-import { capBytes, utf8ByteLength } from "./shaping.js";
+import { capBytes, elideMiddle, utf8ByteLength } from "./shaping.js";
 
 /** A successful tool call. */
 export interface ToolSuccess<O = unknown> {
@@ -103,40 +103,59 @@ export type ToolFailureReason =
 /** Removes secrets from text before it reaches the model. */
 export type Redactor = (text: string) => string;
 
+// How long each part of a failure may be, in characters. A failure must keep its point when a value
+// in it is huge (a 1 MB name echoed in a URL): each part is redacted, then its middle is elided, so
+// status, Coder's message, detail and the hint all survive the result's byte cap.
+const PART_LIMITS = { message: 2_000, detail: 2_000, hint: 1_000, url: 500, validation: 500 } as const;
+const MAX_VALIDATIONS = 20;
+
 /**
- * Classify anything a handler threw. `redact` scrubs every text; the call path passes one that
- * knows the context's tokens, the default catches anything shaped like a Coder token.
+ * Classify anything a handler threw. `redact` scrubs every text (before it is shortened, so a
+ * token is never cut in two and left readable); the call path passes one that knows the context's
+ * tokens, the default catches anything shaped like a Coder token. Long parts keep their start and
+ * end around an elision marker.
  */
 export function toFailureReason(thrown: unknown, redact: Redactor = redactSecrets): ToolFailureReason {
+  const clean = (text: string, limit: number) => elideMiddle(redact(text), limit);
   if (isToolInputError(thrown)) {
     return {
       kind: "input",
-      message: redact(thrown.message),
-      issues: thrown.issues.map((issue) => ({ ...issue, message: redact(issue.message) })),
+      message: clean(thrown.message, PART_LIMITS.message),
+      issues: thrown.issues.map((issue) => ({
+        ...issue,
+        path: clean(issue.path, PART_LIMITS.validation),
+        message: clean(issue.message, PART_LIMITS.validation),
+      })),
     };
   }
   if (isCoderApiError(thrown)) {
     return {
       kind: "api",
-      message: redact(thrown.message),
+      message: clean(thrown.message, PART_LIMITS.message),
       status: thrown.status,
-      ...(thrown.detail ? { detail: redact(thrown.detail) } : {}),
-      validations: thrown.validations.map((v) => ({ field: v.field, detail: redact(v.detail) })),
+      ...(thrown.detail ? { detail: clean(thrown.detail, PART_LIMITS.detail) } : {}),
+      validations: thrown.validations.slice(0, MAX_VALIDATIONS).map((v) => ({
+        field: clean(v.field, PART_LIMITS.validation),
+        detail: clean(v.detail, PART_LIMITS.validation),
+      })),
       method: thrown.method,
-      url: redact(thrown.url),
+      url: clean(thrown.url, PART_LIMITS.url),
     };
   }
   if (isToolError(thrown)) {
     return {
       kind: "tool",
-      message: redact(thrown.message),
-      ...(thrown.hint ? { hint: redact(thrown.hint) } : {}),
+      message: clean(thrown.message, PART_LIMITS.message),
+      ...(thrown.hint ? { hint: clean(thrown.hint, PART_LIMITS.hint) } : {}),
     };
   }
   if (isCoderError(thrown)) {
-    return { kind: "client", name: thrown.name, message: redact(thrown.message) };
+    return { kind: "client", name: thrown.name, message: clean(thrown.message, PART_LIMITS.message) };
   }
-  return { kind: "crash", message: redact(`tool handler crashed: ${describeThrown(thrown)}`) };
+  return {
+    kind: "crash",
+    message: clean(`tool handler crashed: ${describeThrown(thrown)}`, PART_LIMITS.message),
+  };
 }
 
 /** A cancellation failure, naming the abort reason when it says more than "aborted". */
@@ -176,9 +195,24 @@ export function formatFailureReason(error: ToolFailureReason): string {
   }
 }
 
-/** Wrap a failure as a result, with its text capped to `maxBytes`. */
+/**
+ * Wrap a failure as a result, with its text capped to `maxBytes`; a cut text ends with a marker
+ * saying how much was left out (only a cap smaller than the marker itself hides it).
+ */
 export function failure(error: ToolFailureReason, maxBytes: number): ToolFailure {
-  return { ok: false, error, text: capBytes(formatFailureReason(error), maxBytes).text };
+  const text = formatFailureReason(error);
+  return { ok: false, error, text: capWithMarker(text, maxBytes, "") };
+}
+
+/** `text` within `maxBytes`, or its head followed by a marker naming what was cut. */
+function capWithMarker(text: string, maxBytes: number, advice: string): string {
+  const totalBytes = utf8ByteLength(text);
+  if (totalBytes <= maxBytes) return text;
+  // The marker's length depends on the numbers in it; sizing it for the whole text is an upper bound.
+  const markerFor = (omitted: number) => `\n[truncated: ${omitted} of ${totalBytes} bytes omitted${advice}]`;
+  const room = Math.max(0, maxBytes - utf8ByteLength(markerFor(totalBytes)));
+  const head = capBytes(text, room).text;
+  return capBytes(`${head}${markerFor(totalBytes - utf8ByteLength(head))}`, maxBytes).text;
 }
 
 // JSON has no bigint; its decimal string is the only lossless form.
@@ -195,24 +229,32 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * Serialize a successful value: compact JSON (no trailing newline), cut on a character boundary
  * to fit `maxBytes` together with a marker saying how much was left out.
+ *
+ * `redact` (the context's exact tokens) runs over the JSON text; when it finds a token (a log line
+ * that echoes one, say), `value` and `structured` are rebuilt from the redacted text, so no form of
+ * the result carries it.
  */
-export function success<O>(value: O, maxBytes: number): ToolSuccess<O> {
-  const json = JSON.stringify(value, jsonReplacer) ?? "null";
+export function success<O>(value: O, maxBytes: number, redact?: Redactor): ToolSuccess<O> {
+  let json = JSON.stringify(value, jsonReplacer) ?? "null";
+  if (redact) {
+    const scrubbed = redact(json);
+    if (scrubbed !== json) {
+      json = scrubbed;
+      // Redaction only swaps token text (letters, digits, dashes) for a marker, so the JSON stays valid.
+      value = JSON.parse(json) as O;
+    }
+  }
   const totalBytes = utf8ByteLength(json);
   if (totalBytes <= maxBytes) {
     return { ok: true, value, text: json, ...(isPlainObject(value) ? { structured: value } : {}) };
   }
-  // The marker's length depends on the numbers in it; sizing it for the whole text is an upper bound.
-  const markerFor = (omitted: number) =>
-    `\n[truncated: ${omitted} of ${totalBytes} bytes omitted; request less (filters, a limit, a narrower range)]`;
-  const room = Math.max(0, maxBytes - utf8ByteLength(markerFor(totalBytes)));
-  const head = capBytes(json, room).text;
-  const omitted = totalBytes - utf8ByteLength(head);
+  const text = capWithMarker(json, maxBytes, "; request less (filters, a limit, a narrower range)");
+  const markerAt = text.lastIndexOf("\n[truncated: ");
+  const kept = markerAt < 0 ? text : text.slice(0, markerAt);
   return {
     ok: true,
     value,
-    // A cap smaller than the marker itself still holds.
-    text: capBytes(`${head}${markerFor(omitted)}`, maxBytes).text,
-    truncated: { omitted_bytes: omitted, total_bytes: totalBytes },
+    text,
+    truncated: { omitted_bytes: totalBytes - utf8ByteLength(kept), total_bytes: totalBytes },
   };
 }

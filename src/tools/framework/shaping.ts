@@ -122,3 +122,28 @@ export function fitJsonPrefix<T>(items: readonly T[], budgetBytes: number): T[] 
   }
   return items.slice(0, count);
 }
+
+/**
+ * Shorten `text` to at most `maxChars` UTF-16 units by replacing its middle with a marker that
+ * says how many characters were left out, keeping the start and the end (where a URL's path and a
+ * message's reason usually are). Never splits a surrogate pair. Text that fits is returned as is.
+ */
+export function elideMiddle(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const marker = (omitted: number) => `…[${omitted} characters elided]…`;
+  const room = Math.max(0, maxChars - marker(text.length).length);
+  let headEnd = Math.ceil(room / 2);
+  let tailStart = text.length - Math.floor(room / 2);
+  // Keep surrogate pairs whole: move the cuts outward into the elided part.
+  if (headEnd > 0 && isHighSurrogate(text.charCodeAt(headEnd - 1))) headEnd -= 1;
+  if (tailStart < text.length && isLowSurrogate(text.charCodeAt(tailStart))) tailStart += 1;
+  return `${text.slice(0, headEnd)}${marker(tailStart - headEnd)}${text.slice(tailStart)}`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

@@ -34,6 +34,7 @@ export const reportTask = defineTool({
       ),
     link: z
       .string()
+      .max(2048)
       .describe(
         'A link to the result, e.g. "https://github.com/acme/app/pull/42"; an empty string when there is none',
       ),

@@ -3,6 +3,7 @@ import { CoderApiError } from "../../client/errors.js";
 import type { Task } from "../../client/models/index.js";
 import { ToolError, ToolInputError } from "../framework/errors.js";
 import { isUuid, parseWorkspaceRef, requireUuid } from "../support/resolve.js";
+import { isMissingTasksApi } from "./missing-api.js";
 
 /**
  * Finding a task from what a model passes as `task_id`: a task UUID, a task name, `owner/name`, or
@@ -72,7 +73,8 @@ export async function resolveTask(
   try {
     return await client.tasks.get(ref.owner, target, { signal });
   } catch (error) {
-    if (!isMiss(error)) throw error;
+    // No Tasks API at all is not "no such task": let the tool say so.
+    if (!isMiss(error) || isMissingTasksApi(error)) throw error;
     miss = error;
   }
 

@@ -6,6 +6,7 @@ import { defineTool } from "../framework/define-tool.js";
 import { ToolError, ToolInputError } from "../framework/errors.js";
 import { fitStream } from "../support/bounded-lists.js";
 import { optionalUuid, requireUuid } from "../support/resolve.js";
+import { needsTasksApi } from "./missing-api.js";
 import { resolveTask } from "./resolve-task.js";
 import {
   TASK_STATUSES,
@@ -24,6 +25,7 @@ import {
 
 const TASK_ID = z
   .string()
+  .max(256)
   .describe(
     "The task: its UUID, its name (your own task), owner/name, or its workspace as [owner/]workspace[.agent]. Examples: 3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b, fix-login-bug, alice/fix-login-bug",
   );
@@ -31,6 +33,7 @@ const TASK_ID = z
 const USER = (action: string) =>
   z
     .string()
+    .max(256)
     .default("me")
     .describe(
       `Username or user UUID of the user to ${action} for; "me" (the default) is the authenticated user`,
@@ -67,27 +70,32 @@ export const createTask = defineTool({
     "Returns the new task in short form (id, name, status, workspace). The workspace builds in the background: follow progress with coder_get_task_status " +
     "and read the agent's replies with coder_get_task_logs.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: MUTATION,
   input: z.object({
     input: z
       .string()
+      .max(65_536)
       .describe('The prompt for the AI agent, e.g. "Fix the failing login test and open a PR"'),
     template_version_id: z
       .string()
+      .max(256)
       .describe("UUID of the template version to run the task in (a template's active_version_id)"),
     template_version_preset_id: z
       .string()
+      .max(256)
       .optional()
       .describe("UUID of a preset of that template version, to use its parameter values"),
     user: USER("create the task"),
     name: z
       .string()
+      .max(128)
       .optional()
       .describe("Task name (letters, digits and hyphens); Coder generates one from the prompt when omitted"),
-    display_name: z.string().optional().describe("Human-readable title, at most 64 characters"),
+    display_name: z.string().max(256).optional().describe("Human-readable title, at most 64 characters"),
   }),
   output: TaskSummary,
-  async handler(input, { client, signal }) {
+  handler: needsTasksApi(async function handler(input, { client, signal }) {
     if (input.input === "") throw ToolInputError.at("$.input", "input is required", "required");
     const templateVersionId = requireUuid(input.template_version_id, "template_version_id");
     const presetId = optionalUuid(input.template_version_preset_id, "template_version_preset_id");
@@ -103,7 +111,7 @@ export const createTask = defineTool({
       { signal },
     );
     return toTaskSummary(task);
-  },
+  }),
 });
 
 /** `coder_list_tasks`: a user's tasks, optionally by status. */
@@ -115,6 +123,7 @@ export const listTasks = defineTool({
     "Returns { tasks } in short form: id, name, owner, status, the agent's current_state, workspace, template and the start of the prompt. " +
     "Use it to find a task's id or name for the other task tools.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: READ_ONLY,
   input: z.object({
     status: z
@@ -129,7 +138,7 @@ export const listTasks = defineTool({
     tasks: z.array(TaskSummary),
     note: z.string().optional().describe("Present when more tasks matched than fit in the result"),
   }),
-  async handler({ status, user }, { client, signal, limits }) {
+  handler: needsTasksApi(async function handler({ status, user }, { client, signal, limits }) {
     // Quoted like Coder's Go client, so a value is always read as one term.
     const terms = [`owner:${JSON.stringify(userOrMe(user))}`];
     if (status) terms.push(`status:${JSON.stringify(status)}`);
@@ -148,7 +157,7 @@ export const listTasks = defineTool({
           }
         : {}),
     };
-  },
+  }),
 });
 
 /** `coder_get_task_status`: a task's status and the agent's last report. */
@@ -161,16 +170,17 @@ export const getTaskStatus = defineTool({
     "({ state: working|idle|complete|failed, message, uri, timestamp }) or null when it has reported nothing yet. " +
     "Poll it after coder_create_task or coder_send_task_input; read the conversation with coder_get_task_logs.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: READ_ONLY,
   input: z.object({ task_id: TASK_ID }),
   output: z.object({
     status: z.string().describe("pending, initializing, active, paused, unknown or error"),
     state: TaskStateOutput.nullable(),
   }),
-  async handler({ task_id }, { client, signal }) {
+  handler: needsTasksApi(async function handler({ task_id }, { client, signal }) {
     const task = await resolveTask(client, task_id, signal);
     return { status: task.status, state: toTaskState(task.current_state) };
-  },
+  }),
 });
 
 /** `coder_send_task_input`: send a message to a running task's AI agent. */
@@ -182,13 +192,14 @@ export const sendTaskInput = defineTool({
     'The task must be active (see coder_get_task_status). Returns { message: "Input sent to task successfully." }; ' +
     "read the agent's reply with coder_get_task_logs.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: MUTATION,
   input: z.object({
     task_id: TASK_ID,
-    input: z.string().describe("The text to send to the task's AI agent"),
+    input: z.string().max(65_536).describe("The text to send to the task's AI agent"),
   }),
   output: Message,
-  async handler({ task_id, input }, { client, signal }) {
+  handler: needsTasksApi(async function handler({ task_id, input }, { client, signal }) {
     if (task_id.trim() === "") throw ToolInputError.at("$.task_id", "task_id is required", "required");
     if (input === "") throw ToolInputError.at("$.input", "input is required", "required");
     const task = await resolveTask(client, task_id, signal);
@@ -198,7 +209,7 @@ export const sendTaskInput = defineTool({
       throw explainTaskState(error, "send task input", task_id);
     }
     return { message: "Input sent to task successfully." };
-  },
+  }),
 });
 
 /** `coder_get_task_logs`: the newest messages of a task's conversation. */
@@ -210,6 +221,7 @@ export const getTaskLogs = defineTool({
     "Only the newest messages that fit the log budget are returned; omitted says how many older ones were left out. " +
     "snapshot is true when the task is not running and the messages come from the last saved snapshot.",
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: READ_ONLY,
   input: z.object({ task_id: TASK_ID }),
   output: z.object({
@@ -220,7 +232,7 @@ export const getTaskLogs = defineTool({
     snapshot: z.boolean().optional(),
     snapshot_at: z.string().optional(),
   }),
-  async handler({ task_id }, { client, signal, limits }) {
+  handler: needsTasksApi(async function handler({ task_id }, { client, signal, limits }) {
     const task = await resolveTask(client, task_id, signal);
     // Read as the body arrives, keeping only the newest messages that fit, so a long
     // conversation costs no more memory than the budget.
@@ -251,7 +263,7 @@ export const getTaskLogs = defineTool({
       ...(meta.snapshot !== undefined ? { snapshot: meta.snapshot } : {}),
       ...(meta.snapshot_at ? { snapshot_at: meta.snapshot_at } : {}),
     };
-  },
+  }),
 });
 
 /** `coder_delete_task`: delete a task and its workspace. */
@@ -263,15 +275,16 @@ export const deleteTask = defineTool({
     "Deletion is asynchronous: Coder accepts the request and removes the workspace in the background, so the task may still be listed for a short while. " +
     'Returns { message: "Task deleted successfully…" }.',
   toolset: "tasks",
+  requires: ["tasks"],
   annotations: DESTRUCTIVE,
   input: z.object({ task_id: TASK_ID }),
   output: Message,
-  async handler({ task_id }, { client, signal }) {
+  handler: needsTasksApi(async function handler({ task_id }, { client, signal }) {
     const task = await resolveTask(client, task_id, signal);
     await client.tasks.delete(task.owner_name, task.id, { signal });
     return {
       message:
         "Task deleted successfully. Coder accepted the deletion; the task's workspace is removed in the background.",
     };
-  },
+  }),
 });

@@ -1,4 +1,3 @@
-import { pack } from "tar-stream";
 import { ToolInputError, type ToolInputIssue } from "../framework/errors.js";
 import { formatIssuePath } from "../framework/issue-format.js";
 
@@ -80,6 +79,9 @@ export async function buildTarArchive(files: Readonly<Record<string, string>>): 
   if (issues.length > 0) throw new ToolInputError(issues);
 
   const entries = [...byPath.keys()].sort();
+  // Loaded on first use: tar-stream pulls in Node's stream machinery through CommonJS requires, which
+  // a script that only uses the client (and its bundle) should not have to carry.
+  const { pack } = await import("tar-stream");
   const archive = pack();
   const chunks: Uint8Array[] = [];
   const collected = (async () => {

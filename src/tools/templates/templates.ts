@@ -87,6 +87,7 @@ export const getTemplate = defineTool({
   input: z.object({
     template_id: z
       .string()
+      .max(256)
       .describe("UUID of the template, from coder_list_templates, e.g. 3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"),
   }),
   output: MinimalTemplateOutput.extend({
@@ -139,6 +140,7 @@ export const templateVersionParameters = defineTool({
   input: z.object({
     template_version_id: z
       .string()
+      .max(256)
       .describe(
         "UUID of the template version, e.g. a template's active_version_id or the id returned by coder_create_template_version",
       ),
@@ -182,23 +184,27 @@ export const createTemplate = defineTool({
   input: z.object({
     organization_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "Organization UUID. Optional: defaults to the organization of the version; when given it must be that organization",
       ),
     name: z
       .string()
+      .max(128)
       .describe(
         "Template name: lower-case letters, digits and single dashes, at most 32 characters, e.g. go-dev",
       ),
-    display_name: z.string().describe("Human-readable name shown in the UI, e.g. Go development"),
-    description: z.string().describe("One short sentence about the template (under 128 bytes)"),
+    display_name: z.string().max(256).describe("Human-readable name shown in the UI, e.g. Go development"),
+    description: z.string().max(4096).describe("One short sentence about the template (under 128 bytes)"),
     icon: z
       .string()
+      .max(2048)
       .optional()
       .describe("Icon URL or built-in path, e.g. /icon/go.svg or https://example.com/logo.png"),
     version_id: z
       .string()
+      .max(256)
       .describe("UUID of the template version to start from, from coder_create_template_version"),
   }),
   output: MinimalTemplateOutput,
@@ -247,7 +253,7 @@ export const deleteTemplate = defineTool({
   toolset: "templates",
   annotations: DESTRUCTIVE,
   input: z.object({
-    template_id: z.string().describe("UUID of the template to delete, from coder_list_templates"),
+    template_id: z.string().max(256).describe("UUID of the template to delete, from coder_list_templates"),
   }),
   output: z.object({ message: z.string(), template_id: z.string() }),
   async handler({ template_id }, { client, signal }) {

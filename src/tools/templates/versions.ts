@@ -36,17 +36,19 @@ export const createTemplateVersion = defineTool({
   input: z.object({
     organization_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "Organization UUID. Optional: with template_id it defaults to (and must equal) the template's organization; without, to your only organization",
       ),
     template_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "UUID of an existing template to add this version to (from coder_list_templates); omit for a new template",
       ),
-    file_id: z.string().describe("The file_id returned by coder_upload_tar_file"),
+    file_id: z.string().max(256).describe("The file_id returned by coder_upload_tar_file"),
   }),
   output: TemplateVersionOutput.extend({ note: z.string() }),
   async handler(input, { client, signal }) {
@@ -111,6 +113,7 @@ export const getTemplateVersionLogs = defineTool({
   input: z.object({
     template_version_id: z
       .string()
+      .max(256)
       .describe("UUID of the template version, as returned by coder_create_template_version"),
   }),
   output: z.object({
@@ -175,9 +178,10 @@ export const updateTemplateActiveVersion = defineTool({
   toolset: "templates",
   annotations: MUTATION,
   input: z.object({
-    template_id: z.string().describe("UUID of the template, from coder_list_templates"),
+    template_id: z.string().max(256).describe("UUID of the template, from coder_list_templates"),
     template_version_id: z
       .string()
+      .max(256)
       .describe("UUID of the version to activate, from coder_create_template_version with this template_id"),
   }),
   output: z.object({ message: z.string(), template_id: z.string(), active_version_id: z.string() }),

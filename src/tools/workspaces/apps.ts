@@ -1,89 +1,18 @@
 import { z } from "zod";
 import { CoderApiError } from "../../client/errors.js";
-import { isTerminalJobStatus, type Workspace, type WorkspaceAgent } from "../../client/models/index.js";
 import { MUTATION } from "../framework/annotations.js";
 import type { ToolContext } from "../framework/context.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolError } from "../framework/errors.js";
 import { compact } from "../framework/shaping.js";
-import { parseWorkspaceRef, pickAgent, resolveWorkspace } from "../support/resolve.js";
 import { appBrowserUrl, subdomainLabel, subdomainUrl } from "../support/web-urls.js";
+import { findWorkspaceAndAgent } from "../support/workspace-agent.js";
 import { WORKSPACE_AGENT_DESCRIPTION } from "./inputs.js";
 
 /**
  * Tools that address an agent's apps and ports by URL. Like Coder's, they start a stopped
  * workspace first (which is why they are mutations), but they never dial the agent.
  */
-
-/**
- * Resolve `[owner/]workspace[.agent]` to a workspace and one of its agents, starting the workspace
- * first when its latest build is not a start (as Coder's toolsdk does). The start build is awaited
- * within `ctx.limits.jobWaitMs`.
- *
- * Only a failed lookup says `failed to find workspace "…": …` (from {@link resolveWorkspace}).
- * Go's tools put `failed to find workspace:` in front of every error here, which reads wrong once
- * the workspace was found ("failed to find workspace: workspace "dev" has no agents"), so the
- * autostart and agent errors keep their own words (which match Go's after that prefix).
- */
-export async function findWorkspaceAndAgent(
-  identifier: string,
-  ctx: ToolContext,
-): Promise<{ workspace: Workspace; agent: WorkspaceAgent }> {
-  let workspace = await resolveWorkspace(ctx.client, identifier, ctx.signal);
-  if (workspace.latest_build.transition !== "start") workspace = await autostart(workspace, ctx);
-  return { workspace, agent: pickAgent(workspace, parseWorkspaceRef(identifier).agent) };
-}
-
-const FIRST_POLL_MS = 100;
-const MAX_POLL_MS = 1_000;
-
-async function autostart(workspace: Workspace, ctx: ToolContext): Promise<Workspace> {
-  const { client, signal, clock } = ctx;
-  const build = workspace.latest_build;
-  const name = JSON.stringify(workspace.name);
-  if (build.transition === "delete") {
-    throw new ToolError(`workspace ${name} is deleted`, {
-      hint: "create a new workspace with coder_create_workspace",
-    });
-  }
-  if (build.job.status === "failed") {
-    throw new ToolError(`workspace ${name} is in failed state`, {
-      hint: `read coder_get_workspace_build_logs for build ${build.id}, then start it with coder_create_workspace_build`,
-    });
-  }
-  if (build.status !== "stopped") {
-    throw new ToolError(
-      `workspace must be started; was unable to autostart as the last build job is ${JSON.stringify(build.status)}, expected "stopped"`,
-      { hint: "wait for the current build with coder_workspace_readiness (wait_ms), then try again" },
-    );
-  }
-
-  const started = await client.workspaces.createBuild(workspace.id, { transition: "start" }, { signal });
-  const deadline = clock.now().getTime() + ctx.limits.jobWaitMs;
-  let current = started;
-  let pause = FIRST_POLL_MS;
-  while (!isTerminalJobStatus(current.job.status)) {
-    const remaining = deadline - clock.now().getTime();
-    if (remaining <= 0) {
-      throw new ToolError(
-        `workspace ${name} is still starting after ${Math.round(ctx.limits.jobWaitMs / 1000)} s`,
-        {
-          hint: `follow build ${started.id} with coder_get_workspace_build_logs or wait with coder_workspace_readiness, then call this tool again`,
-        },
-      );
-    }
-    await clock.sleep(Math.min(pause, remaining), signal);
-    pause = Math.min(pause * 2, MAX_POLL_MS);
-    current = await client.builds.get(started.id, { signal });
-  }
-  if (current.job.status !== "succeeded") {
-    throw new ToolError(
-      `failed to wait for build completion: the start build ${current.job.status}${current.job.error ? `: ${current.job.error}` : ""}`,
-      { hint: `read coder_get_workspace_build_logs for build ${started.id}` },
-    );
-  }
-  return client.workspaces.get(workspace.id, { signal });
-}
 
 /** `coder_workspace_port_forward`: the subdomain URL that reaches a port in the workspace. */
 export const workspacePortForward = defineTool({
@@ -95,14 +24,16 @@ export const workspacePortForward = defineTool({
     "preview the user started in the workspace. Starts the workspace first if it is stopped. Fails when " +
     "the deployment has no wildcard app host; then coder_workspace_list_apps still lists the defined apps.",
   toolset: "workspaces",
+  // Forwarded ports are served on the wildcard app host; without one this tool can only fail.
+  requires: ["appHost"],
   annotations: MUTATION,
   input: z.object({
-    workspace: z.string().describe(WORKSPACE_AGENT_DESCRIPTION),
+    workspace: z.string().max(256).describe(WORKSPACE_AGENT_DESCRIPTION),
     port: z
       .number()
       .int()
       .min(1)
-      .max(65535)
+      .max(65_535)
       .describe("The TCP port (1–65535) a process in the workspace listens on, e.g. 3000 or 8080."),
   }),
   output: z.object({ url: z.string().describe("URL that forwards to the port") }),
@@ -132,7 +63,7 @@ export const workspaceListApps = defineTool({
   toolset: "workspaces",
   annotations: MUTATION,
   input: z.object({
-    workspace: z.string().describe(WORKSPACE_AGENT_DESCRIPTION),
+    workspace: z.string().max(256).describe(WORKSPACE_AGENT_DESCRIPTION),
   }),
   output: z.object({
     apps: z.array(

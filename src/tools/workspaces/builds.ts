@@ -22,22 +22,24 @@ export const createWorkspaceBuild = defineTool({
   toolset: "workspaces",
   annotations: DESTRUCTIVE,
   input: z.object({
-    workspace_id: z.string().describe(WORKSPACE_ID_DESCRIPTION),
+    workspace_id: z.string().max(256).describe(WORKSPACE_ID_DESCRIPTION),
     transition: z.enum(["start", "stop", "delete"]).describe("What the build does: start, stop or delete."),
     template_version_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "UUID of the template version to build. Omitted: the version of the previous build. Use it to update to the active version or to roll back.",
       ),
     template_version_preset_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "start only: UUID of a preset to apply. Presets belong to one template version; when the workspace is on another version, also pass that version as template_version_id. Its values win over conflicting rich_parameters.",
       ),
     rich_parameters: z
-      .record(z.string(), z.string())
+      .record(z.string(), z.string().max(65_536))
       .optional()
       .describe(
         'start only: parameter values to change, by name, as strings, e.g. {"cpu": "4"}. Parameters left out keep their values.',

@@ -2,12 +2,18 @@ import { z } from "zod";
 import { READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { LogWindow } from "../framework/log-window.js";
+import { explainNotFound } from "../support/api-errors.js";
 import { collectJobLogs } from "../support/job-logs.js";
 import { requireUuid } from "../support/resolve.js";
 
 const Truncated = z
   .object({ omitted_lines: z.number(), omitted_bytes: z.number() })
   .describe("Present when the middle of the log was left out to fit the budget");
+
+const AGENT_ID_HINT =
+  "call coder_get_workspace with the workspace's owner/name and pass one of its agents[].id as workspace_agent_id";
+const BUILD_ID_HINT =
+  "call coder_get_workspace (latest_build.id) or coder_list_workspaces (latest_build_id) for a build id, or use the id coder_create_workspace_build returned";
 
 /** `coder_get_workspace_agent_logs`: what an agent has logged so far (startup scripts etc.). */
 export const getWorkspaceAgentLogs = defineTool({
@@ -24,6 +30,7 @@ export const getWorkspaceAgentLogs = defineTool({
   input: z.object({
     workspace_agent_id: z
       .string()
+      .max(256)
       .describe("UUID of the workspace agent (agents[].id from coder_get_workspace)."),
   }),
   output: z.object({
@@ -36,7 +43,12 @@ export const getWorkspaceAgentLogs = defineTool({
     // Read as the body arrives and keep only the head and tail that can be shown, so an agent
     // that logged megabytes costs no more memory than one that logged a page.
     const window = new LogWindow(limits.logBudgetBytes);
-    for await (const log of client.agents.iterateLogs(agentId, { after: 0, signal })) window.push(log.output);
+    try {
+      for await (const log of client.agents.iterateLogs(agentId, { after: 0, signal }))
+        window.push(log.output);
+    } catch (error) {
+      throw explainNotFound(error, `workspace agent ${agentId}`, AGENT_ID_HINT);
+    }
     const bounded = window.result();
     return {
       logs: bounded.text,
@@ -62,6 +74,7 @@ export const getWorkspaceBuildLogs = defineTool({
   input: z.object({
     workspace_build_id: z
       .string()
+      .max(256)
       .describe(
         "UUID of the build: the id returned by coder_create_workspace_build, or latest_build.id from coder_get_workspace.",
       ),
@@ -83,6 +96,11 @@ export const getWorkspaceBuildLogs = defineTool({
   }),
   async handler({ workspace_build_id }, ctx) {
     const buildId = requireUuid(workspace_build_id, "workspace_build_id");
+    // Ask for the build first: an unknown id is a 404 here, explained with where ids come from,
+    // instead of a refused WebSocket upgrade.
+    await ctx.client.builds.get(buildId, { signal: ctx.signal }).catch((error: unknown) => {
+      throw explainNotFound(error, `workspace build ${buildId}`, BUILD_ID_HINT);
+    });
     const collected = await collectJobLogs(
       (signal) => ctx.client.builds.followLogs(buildId, { signal }),
       ctx,

@@ -176,7 +176,7 @@ export const workspaceReadiness = defineTool({
   toolset: "workspaces",
   annotations: READ_ONLY,
   input: z.object({
-    workspace: z.string().min(1).describe(WORKSPACE_AGENT_DESCRIPTION),
+    workspace: z.string().max(256).min(1).describe(WORKSPACE_AGENT_DESCRIPTION),
     wait_ms: z
       .number()
       .int()

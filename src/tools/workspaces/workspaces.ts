@@ -3,6 +3,7 @@ import type { CreateWorkspaceRequest } from "../../client/models/index.js";
 import { MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolInputError } from "../framework/errors.js";
+import { explainNotFound } from "../support/api-errors.js";
 import { fitPages } from "../support/bounded-lists.js";
 import { checkInputs, optionalUuid, resolveWorkspace } from "../support/resolve.js";
 import { richParameterValues, WORKSPACE_ID_DESCRIPTION } from "./inputs.js";
@@ -33,6 +34,7 @@ export const listWorkspaces = defineTool({
   input: z.object({
     owner: z
       .string()
+      .max(256)
       .optional()
       .describe(
         'Username (or user UUID) whose workspaces to list. "me" or omitted: your own. Example: alice.',
@@ -61,6 +63,17 @@ export const listWorkspaces = defineTool({
         signal,
       },
     );
+    // Coder answers an unknown owner with an empty list; a model would read that as "no
+    // workspaces". Only an empty answer costs the extra lookup.
+    if (count === 0 && owner && owner !== "me") {
+      await client.users.get(owner, { signal }).catch((error: unknown) => {
+        throw explainNotFound(
+          error,
+          `no user ${JSON.stringify(owner)}`,
+          "owner takes a username or user UUID (check the spelling); call coder_get_authenticated_user for your own username, or omit owner for your workspaces",
+        );
+      });
+    }
     const omitted = count - workspaces.length;
     return {
       workspaces,
@@ -87,7 +100,7 @@ export const getWorkspace = defineTool({
   toolset: "workspaces",
   annotations: READ_ONLY,
   input: z.object({
-    workspace_id: z.string().min(1).describe(WORKSPACE_ID_DESCRIPTION),
+    workspace_id: z.string().max(256).min(1).describe(WORKSPACE_ID_DESCRIPTION),
   }),
   output: WorkspaceDetail,
   async handler({ workspace_id }, { client, signal }) {
@@ -111,31 +124,36 @@ export const createWorkspace = defineTool({
   input: z.object({
     user: z
       .string()
+      .max(256)
       .optional()
       .describe('Username or UUID of the user who will own the workspace. "me" or omitted: you.'),
     template_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "UUID of the template; the workspace uses its active version. Prefer this to template_version_id. Give exactly one of the two. From coder_list_templates.",
       ),
     template_version_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "UUID of a specific template version, only when a non-active version must be pinned. Give exactly one of template_id and template_version_id.",
       ),
     template_version_preset_id: z
       .string()
+      .max(256)
       .optional()
       .describe(
         "UUID of a preset of that template version (from coder_get_template). Its parameter values win over conflicting rich_parameters.",
       ),
     name: z
       .string()
+      .max(128)
       .describe("Name of the new workspace, e.g. dev or api-test (letters, digits and dashes)."),
     rich_parameters: z
-      .record(z.string(), z.string())
+      .record(z.string(), z.string().max(65_536))
       .describe(
         'Parameter values by parameter name, all as strings, e.g. {"region": "us-east-1", "cpu": "4"}. Pass {} to use the defaults.',
       ),

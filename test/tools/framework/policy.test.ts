@@ -80,8 +80,8 @@ describe("selectTools", () => {
     expect(() => selectTools(tools, { toolsets: ["workspace"] })).toThrow(
       "unknown toolset(s): workspace; valid toolsets: users, workspaces, templates",
     );
-    expect(() => selectTools(allTools, { toolsets: ["workspace", "chats"] })).toThrow(
-      "unknown toolset(s): workspace, chats; valid toolsets: users, organizations, templates, workspaces, tasks, task_status, chatgpt",
+    expect(() => selectTools(allTools, { toolsets: ["workspace", "agents"] })).toThrow(
+      "unknown toolset(s): workspace, agents; valid toolsets: users, organizations, templates, workspaces, workspace_agent, tasks, chats, task_status, chatgpt",
     );
   });
 

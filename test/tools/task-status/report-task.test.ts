@@ -101,7 +101,7 @@ describe("coder_report_task with an injected reporter (TestReportTaskWithReporte
 });
 
 describe("createAppStatusReporter against the fake's agent API", () => {
-  const h = useToolHarness();
+  const h = useToolHarness({ agentApi: "tasks" });
 
   it("publishes the report as the app's status, readable from the workspace", async () => {
     const reporter = createAppStatusReporter({ agent: h.agentFor("admin/dev"), appSlug: "claude-code" });

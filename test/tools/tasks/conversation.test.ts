@@ -8,7 +8,7 @@ import { activeTask } from "./fixtures.js";
 /** Talking to a task: coder_send_task_input and coder_get_task_logs. */
 
 describe("coder_send_task_input", () => {
-  const h = useToolHarness();
+  const h = useToolHarness({ agentApi: "tasks" });
 
   it("sends input that the task's agent answers", async () => {
     await activeTask(h);
@@ -43,7 +43,7 @@ describe("coder_send_task_input", () => {
 });
 
 describe("coder_get_task_logs", () => {
-  const h = useToolHarness();
+  const h = useToolHarness({ agentApi: "tasks" });
 
   it("returns the whole conversation when it fits", async () => {
     await activeTask(h);
@@ -90,6 +90,7 @@ describe("coder_get_task_logs", () => {
 
 describe("coder_get_task_logs: one huge reply", () => {
   const h = useToolHarness({
+    agentApi: "tasks",
     taskReply: (input) => `${input} done.\n${"log line\n".repeat(5_000)}All good.`,
   });
 

@@ -8,7 +8,7 @@ import { activeTask } from "./fixtures.js";
 /** coder_get_task_status, and the task identifier forms every task tool accepts. */
 
 describe("coder_get_task_status and task resolution", () => {
-  const h = useToolHarness();
+  const h = useToolHarness({ agentApi: "tasks" });
 
   it("reports status and a null state before the agent reports anything", async () => {
     const task = await activeTask(h);
@@ -80,7 +80,7 @@ describe("coder_get_task_status and task resolution", () => {
 });
 
 describe("coder_get_task_status while the workspace starts", () => {
-  const h = useToolHarness({ buildStepMs: 40 });
+  const h = useToolHarness({ agentApi: "tasks", buildStepMs: 40 });
 
   it("goes pending → initializing (with Coder's progress note) → active", async () => {
     const task = h.fake.seed.task({ owner: "admin", prompt: "x", name: "starting" });

@@ -62,7 +62,7 @@ describe("task tools: definitions", () => {
 });
 
 describe("coder_create_task", () => {
-  const h = useToolHarness();
+  const h = useToolHarness({ agentApi: "tasks" });
 
   it("creates a task for the caller and it becomes active with the agent's first reply", async () => {
     const created = ok(
@@ -167,7 +167,7 @@ describe("coder_create_task", () => {
 });
 
 describe("coder_list_tasks", () => {
-  const h = useToolHarness();
+  const h = useToolHarness({ agentApi: "tasks" });
 
   it("lists the caller's tasks by default, another user's with user, and filters by status", async () => {
     h.fake.seed.task({ owner: "admin", prompt: "Admin work", name: "admin-task" });
@@ -208,7 +208,7 @@ describe("coder_list_tasks", () => {
 });
 
 describe("coder_delete_task", () => {
-  const h = useToolHarness();
+  const h = useToolHarness({ agentApi: "tasks" });
 
   it("deletes the task and its workspace in the background", async () => {
     const task = await activeTask(h);

@@ -54,12 +54,16 @@ describe("coder_get_workspace_agent_logs", () => {
     expect(result.truncated?.omitted_lines).toBeGreaterThan(0);
   });
 
-  it("checks the id and passes Coder's not found through", async () => {
+  it("checks the id, and explains an unknown one with where agent ids come from", async () => {
     const bad = failed(await h.call(getWorkspaceAgentLogs, { workspace_agent_id: "main" }));
     expect(bad.error.kind).toBe("input");
     expect(bad.text).toContain("workspace_agent_id must be a valid UUID");
     const missing = failed(await h.call(getWorkspaceAgentLogs, { workspace_agent_id: UNKNOWN_ID }));
-    expect(missing.error).toMatchObject({ kind: "api", status: 404 });
+    expect(missing.error.kind).toBe("tool");
+    expect(missing.text).toContain(`workspace agent ${UNKNOWN_ID}: `);
+    expect(missing.text).toContain(
+      "hint: call coder_get_workspace with the workspace's owner/name and pass one of its agents[].id",
+    );
   });
 });
 
@@ -110,11 +114,15 @@ describe("coder_get_workspace_build_logs", () => {
     });
   });
 
-  it("checks the id and passes Coder's not found through", async () => {
+  it("checks the id, and explains an unknown one with the tools that list builds", async () => {
     const bad = failed(await h.call(getWorkspaceBuildLogs, { workspace_build_id: "latest" }));
     expect(bad.text).toContain("workspace_build_id must be a valid UUID");
     const missing = failed(await h.call(getWorkspaceBuildLogs, { workspace_build_id: UNKNOWN_ID }));
-    expect(missing.error).toMatchObject({ kind: "api", status: 404 });
+    expect(missing.error.kind).toBe("tool");
+    expect(missing.text).toContain(`workspace build ${UNKNOWN_ID}: `);
+    expect(missing.text).toContain(
+      "hint: call coder_get_workspace (latest_build.id) or coder_list_workspaces (latest_build_id) for a build id",
+    );
   });
 });
 

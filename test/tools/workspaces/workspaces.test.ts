@@ -126,9 +126,9 @@ describe("coder_list_workspaces", () => {
   });
 
   it("an owner value cannot smuggle in more filter terms", async () => {
-    const result = ok(await h.call(listWorkspaces, { owner: "alice status:running" }));
-    expect(result.workspaces).toEqual([]);
-    expect(result.count).toBe(0);
+    // Read as one (non-existent) username, not as alice's running workspaces.
+    const failure = failed(await h.call(listWorkspaces, { owner: "alice status:running" }));
+    expect(failure.text).toMatch(/^no user "alice status:running": /);
   });
 
   it("stays within the result budget and says what it left out", async () => {
@@ -357,5 +357,21 @@ describe("coder_create_workspace", () => {
     );
     expect(failure.error).toMatchObject({ kind: "api", status: 409 });
     expect(failure.text).toContain('Workspace "dev" already exists.');
+  });
+});
+
+describe("coder_list_workspaces for an owner who does not exist", () => {
+  const h = useToolHarness();
+
+  it("says there is no such user instead of an empty success", async () => {
+    const failure = failed(await h.call(listWorkspaces, { owner: "nobody-here" }));
+    expect(failure.error.kind).toBe("tool");
+    expect(failure.text).toMatch(/^no user "nobody-here": .+\nhint: owner takes a username or user UUID/);
+  });
+
+  it("still returns an empty list for a real user without workspaces", async () => {
+    h.fake.seed.user({ username: "newbie" });
+    const result = ok(await h.call(listWorkspaces, { owner: "newbie" }));
+    expect(result).toEqual({ workspaces: [], count: 0 });
   });
 });
