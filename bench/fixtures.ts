@@ -1,5 +1,5 @@
 import { CoderClient } from "../src/client/index.js";
-import { createFakeCoder, type FakeCoder } from "../src/testing/index.js";
+import { createFakeCoder, type FakeCoder, type FakeCoderOptions } from "../src/testing/index.js";
 import { callTool, createToolContext, type ToolContext, type ToolResult } from "../src/tools/index.js";
 
 /**
@@ -15,8 +15,8 @@ export interface BenchDeployment {
 }
 
 /** A fresh fake deployment with its default seed and an in-process owner client. */
-export function deployment(): BenchDeployment {
-  const fake = createFakeCoder({ buildStepMs: 5 });
+export function deployment(options: FakeCoderOptions = {}): BenchDeployment {
+  const fake = createFakeCoder({ buildStepMs: 5, ...options });
   const client = clientFor(fake, fake.fetch);
   return { fake, client, ctx: createToolContext({ client }) };
 }

@@ -15,7 +15,8 @@ import { type BenchRow, row } from "./table.js";
  * Coder's objects for a workspace (target 0.5×) and never larger than them for the rest (1×).
  */
 export async function outputSizeRows(): Promise<BenchRow[]> {
-  const { fake } = deployment();
+  // A deployment from before Coder removed Tasks, so the task tools have something to read.
+  const { fake } = deployment({ agentApi: "tasks" });
   const dev = fake.inspect.workspace("admin/dev")!;
   const template = fake.inspect.templates().find((t) => t.name === dev.template_name)!;
   const task = fake.seed.task({ owner: "admin", prompt: "Fix the flaky login test" });

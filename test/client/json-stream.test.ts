@@ -233,7 +233,7 @@ describe("streaming JSON array reads", () => {
 });
 
 describe("streaming reads of object bodies", () => {
-  const ctx = useFakeCoder({ taskReply: (input) => `ack: ${input}` });
+  const ctx = useFakeCoder({ agentApi: "tasks", taskReply: (input) => `ack: ${input}` });
 
   it("tasks.iterate yields the tasks of GET /tasks", async () => {
     ctx.fake.seed.task({ owner: "alice", prompt: "One" });

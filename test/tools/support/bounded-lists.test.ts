@@ -88,7 +88,8 @@ describe("coder_list_workspaces on an owner with many workspaces", () => {
 });
 
 describe("list tools over Coder's unpaged lists", () => {
-  const h = useToolHarness();
+  // A deployment from before Coder removed Tasks, so the task list is served.
+  const h = useToolHarness({ agentApi: "tasks" });
 
   function seedTemplates(count: number): void {
     for (let i = 0; i < count; i++) {

@@ -101,7 +101,10 @@ describe("coder_get_workspace_build_logs on a 100,000-line build, over a real so
 });
 
 describe("the other log tools give the same output as before", () => {
-  const h = useToolHarness({ taskReply: (input) => `ack: ${input} ${"and more ".repeat(20)}` });
+  const h = useToolHarness({
+    agentApi: "tasks",
+    taskReply: (input) => `ack: ${input} ${"and more ".repeat(20)}`,
+  });
 
   it("coder_get_template_version_logs: the window over the whole import log", async () => {
     const version = h.fake.inspect.workspace("admin/dev")!.latest_build.template_version_id;
