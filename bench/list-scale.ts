@@ -29,7 +29,7 @@ export async function listScaleRows(): Promise<BenchRow[]> {
       ratio.ratio,
       2,
       "×",
-      `Tool timed against replayed response bodies (library only). It reads ${large.rows} rows in ${large.requests} request(s) at 5,000 workspaces and ${small.rows} in ${small.requests} at 100; median ${ratio.aMs.toFixed(2)} ms vs ${ratio.bMs.toFixed(2)} ms per call.`,
+      `Tool timed against replayed response bodies (library only). It reads ${large.rows} rows in ${large.requests} request(s) at 5,000 workspaces and ${small.rows} in ${small.requests} at 100; fastest ${ratio.aMs.toFixed(2)} ms vs ${ratio.bMs.toFixed(2)} ms per call.`,
     ),
   ];
 }

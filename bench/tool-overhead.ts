@@ -15,9 +15,10 @@ export async function toolOverheadRows(): Promise<BenchRow[]> {
   // The fake logs every request; dropping the log between samples keeps its growth out of the
   // figures (a large heap makes every collection, and so the side that allocates more, slower).
   const options = {
-    warmup: 200,
-    samples: 9,
-    iterations: 200,
+    // Long enough for the JIT to settle on both paths before anything is timed.
+    warmup: 1000,
+    samples: 15,
+    iterations: 100,
     beforeSample: () => {
       fake.requests.length = 0;
     },
@@ -39,7 +40,8 @@ export async function toolOverheadRows(): Promise<BenchRow[]> {
   }
   const get = await timeRatio(
     () => callTool(getWorkspace, getArgs, ctx),
-    () => client.workspaces.getByOwnerAndName("admin", "dev"),
+    // The tool passes its context's signal to every request, so the direct call does too.
+    () => client.workspaces.getByOwnerAndName("admin", "dev", { signal: ctx.signal }),
     options,
   );
 
@@ -60,9 +62,9 @@ export async function toolOverheadRows(): Promise<BenchRow[]> {
   const list = await timeRatio(
     () => callTool(listWorkspaces, listArgs, ctx),
     async () => {
-      for (const page of pages) await client.workspaces.list(page);
+      for (const page of pages) await client.workspaces.list({ ...page, signal: ctx.signal });
     },
-    { ...options, warmup: 10, iterations: 10 },
+    { ...options, warmup: 30, iterations: 10 },
   );
   const adminWorkspaces = fake.inspect.workspaces().filter((w) => w.owner_name === "admin").length;
   await fake.close();
