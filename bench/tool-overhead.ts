@@ -75,7 +75,7 @@ export async function toolOverheadRows(): Promise<BenchRow[]> {
       list.ratio,
       1.3,
       "×",
-      `Owner with ${adminWorkspaces} workspaces: the tool's ${pages.length} page requests, replayed with client.workspaces.list. Both sides go through the fake in process (fake.fetch).`,
+      `Owner with ${adminWorkspaces} workspaces: the tool's ${pages.length} page requests, replayed with client.workspaces.list. Both rows: CPU time, fastest of 15 alternating samples, the same requests (and signal) on both sides, through the fake in process (fake.fetch).`,
     ),
   ];
 }
