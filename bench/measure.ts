@@ -56,7 +56,6 @@ export async function timeRatio(
     await settle(options.beforeSample);
     bs.push(await timePerCall(b, options.iterations));
   }
-  if (process.env.BENCH_DEBUG) console.error(`a ${as.map((x) => x.toFixed(3)).join(" ")}\nb ${bs.map((x) => x.toFixed(3)).join(" ")}`);
   const aMs = Math.min(...as);
   const bMs = Math.min(...bs);
   return { ratio: aMs / bMs, aMs, bMs };
