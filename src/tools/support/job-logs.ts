@@ -1,6 +1,6 @@
 import type { ProvisionerJobLog } from "../../client/models/index.js";
 import type { ToolContext } from "../framework/context.js";
-import { headTail } from "../framework/shaping.js";
+import { LogWindow } from "../framework/log-window.js";
 
 /** What a log-collecting tool returns: bounded log text plus whether the job had finished. */
 export interface CollectedJobLogs {
@@ -36,13 +36,14 @@ export async function collectJobLogs(
   // fire while no frame arrives, and `Clock` cannot abort a pending read.
   const timeout = AbortSignal.timeout(Math.max(1, waitMs));
   const signal = AbortSignal.any([ctx.signal, timeout]);
-  const lines: string[] = [];
+  // Only the head and tail that can be shown are kept, so a huge log costs no more than a short one.
+  const window = new LogWindow(ctx.limits.logBudgetBytes);
   let complete = false;
   try {
     for await (const log of follow(signal)) {
-      lines.push(log.output);
+      window.push(log.output);
       ctx.progress?.({
-        progress: lines.length,
+        progress: window.lineCount,
         message: log.stage ? `${log.stage}: ${log.output}` : log.output,
       });
     }
@@ -51,10 +52,10 @@ export async function collectJobLogs(
     // The caller's cancellation propagates; our own wait budget does not.
     if (ctx.signal.aborted || !timeout.aborted) throw error;
   }
-  const bounded = headTail(lines, ctx.limits.logBudgetBytes);
+  const bounded = window.result();
   return {
     logs: bounded.text,
-    line_count: lines.length,
+    line_count: window.lineCount,
     complete,
     ...(bounded.truncated ? { truncated: bounded.truncated } : {}),
     ...(complete
