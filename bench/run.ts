@@ -3,17 +3,22 @@
  * `npm test`: timings belong here, never in assertions. Each topic module returns rows; add a
  * module to `TOPICS` to add rows. Exits 1 when a row misses its target.
  */
+
+import { adapterRows } from "./adapters.js";
 import { listScaleRows } from "./list-scale.js";
 import { logMemoryRows } from "./log-memory.js";
 import { outputSizeRows } from "./output-size.js";
 import { type BenchRow, renderTable } from "./table.js";
 import { toolOverheadRows } from "./tool-overhead.js";
+import { workspaceTransportRows } from "./workspace-transport.js";
 
 const TOPICS: { name: string; rows: () => Promise<BenchRow[]> }[] = [
   { name: "tool overhead", rows: toolOverheadRows },
   { name: "list scale", rows: listScaleRows },
   { name: "log memory", rows: logMemoryRows },
   { name: "output size", rows: outputSizeRows },
+  { name: "adapters", rows: adapterRows },
+  { name: "workspace transport", rows: workspaceTransportRows },
 ];
 
 const only = process.argv.slice(2);

@@ -8,8 +8,10 @@ export interface BenchRow {
   /** What was measured, e.g. "coder_get_workspace: tool vs client time". */
   name: string;
   measured: number;
-  /** Upper bound: the row passes when `measured <= target`. */
+  /** The bound: the row passes when `measured <= target` (or `>=` for an `atLeast` row). */
   target: number;
+  /** The target is a lower bound (throughput), not an upper one. */
+  atLeast?: boolean;
   /** Unit of `measured` and `target`, e.g. "×" or "KiB". */
   unit: string;
   pass: boolean;
@@ -20,6 +22,17 @@ export interface BenchRow {
 /** A row whose figure passes when it is at most `target`. */
 export function row(name: string, measured: number, target: number, unit: string, note?: string): BenchRow {
   return { name, measured, target, unit, pass: measured <= target, ...(note ? { note } : {}) };
+}
+
+/** A row whose figure passes when it is at least `target` (a throughput). */
+export function rowAtLeast(
+  name: string,
+  measured: number,
+  target: number,
+  unit: string,
+  note?: string,
+): BenchRow {
+  return { name, measured, target, unit, atLeast: true, pass: measured >= target, ...(note ? { note } : {}) };
 }
 
 function format(value: number, unit: string): string {
@@ -36,7 +49,8 @@ export function renderTable(rows: readonly BenchRow[]): string {
       notes.push(r.note);
       name += ` [${notes.length}]`;
     }
-    return [name, format(r.measured, r.unit), `≤ ${format(r.target, r.unit)}`, r.pass ? "pass" : "FAIL"];
+    const bound = `${r.atLeast ? "≥" : "≤"} ${format(r.target, r.unit)}`;
+    return [name, format(r.measured, r.unit), bound, r.pass ? "pass" : "FAIL"];
   });
   const header = ["benchmark", "measured", "target", "result"];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
