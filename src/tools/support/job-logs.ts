@@ -1,3 +1,4 @@
+import type { LogFollowFallback } from "../../client/log-stream.js";
 import type { ProvisionerJobLog } from "../../client/models/index.js";
 import type { ToolContext } from "../framework/context.js";
 import { LogWindow } from "../framework/log-window.js";
@@ -12,7 +13,10 @@ export interface CollectedJobLogs {
   complete: boolean;
   /** Present when lines were left out of `logs` to stay within the budget. */
   truncated?: { omitted_lines: number; omitted_bytes: number };
-  /** Present when the wait ended before the job: says what to do next. */
+  /**
+   * Present when the wait ended before the job (says what to do next), or when the logs had to be
+   * polled because the WebSocket was refused (a proxy that does not pass WebSockets).
+   */
   note?: string;
 }
 
@@ -22,11 +26,15 @@ export interface CollectedJobLogs {
  * lines arrive. On a timeout, what arrived so far is returned with a note instead of an error, so
  * the model can decide whether to call again.
  *
- * @param follow opens the stream (e.g. `client.builds.followLogs`), honouring the given signal.
+ * @param follow opens the stream (e.g. `client.builds.followLogs`), honouring the given signal and
+ *   passing `onFallback` on, so a follow that had to poll is reported in the note.
  * @param retryHint what to tell the model to call to see more, e.g. `coder_get_workspace_build_logs`.
  */
 export async function collectJobLogs(
-  follow: (signal: AbortSignal) => AsyncIterable<ProvisionerJobLog>,
+  follow: (
+    signal: AbortSignal,
+    onFallback: (fallback: LogFollowFallback) => void,
+  ) => AsyncIterable<ProvisionerJobLog>,
   ctx: ToolContext,
   retryHint: string,
 ): Promise<CollectedJobLogs> {
@@ -39,8 +47,11 @@ export async function collectJobLogs(
   // Only the head and tail that can be shown are kept, so a huge log costs no more than a short one.
   const window = new LogWindow(ctx.limits.logBudgetBytes);
   let complete = false;
+  let polled: LogFollowFallback | undefined;
   try {
-    for await (const log of follow(signal)) {
+    for await (const log of follow(signal, (fallback) => {
+      polled = fallback;
+    })) {
       window.push(log.output);
       ctx.progress?.({
         progress: window.lineCount,
@@ -53,16 +64,24 @@ export async function collectJobLogs(
     if (ctx.signal.aborted || !timeout.aborted) throw error;
   }
   const bounded = window.result();
+  const notes = [
+    ...(complete
+      ? []
+      : [
+          `The job was still running after ${formatSeconds(waitMs)}; these are the logs so far. Call ${retryHint} again to wait for more.`,
+        ]),
+    ...(polled
+      ? [
+          `The logs were polled over plain HTTP because the log WebSocket was refused (${polled.reason}); a proxy between here and Coder may not pass WebSockets.`,
+        ]
+      : []),
+  ];
   return {
     logs: bounded.text,
     line_count: window.lineCount,
     complete,
     ...(bounded.truncated ? { truncated: bounded.truncated } : {}),
-    ...(complete
-      ? {}
-      : {
-          note: `The job was still running after ${formatSeconds(waitMs)}; these are the logs so far. Call ${retryHint} again to wait for more.`,
-        }),
+    ...(notes.length > 0 ? { note: notes.join(" ") } : {}),
   };
 }
 

@@ -102,7 +102,7 @@ export const getWorkspaceBuildLogs = defineTool({
       throw explainNotFound(error, `workspace build ${buildId}`, BUILD_ID_HINT);
     });
     const collected = await collectJobLogs(
-      (signal) => ctx.client.builds.followLogs(buildId, { signal }),
+      (signal, onFallback) => ctx.client.builds.followLogs(buildId, { signal, onFallback }),
       ctx,
       "coder_get_workspace_build_logs",
     );
