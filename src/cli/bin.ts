@@ -13,7 +13,7 @@ void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   host: systemHost(),
-  stdin: process.stdin,
+  streams: { stdin: process.stdin, stdout: process.stdout },
   signal: stop.signal,
 }).then((code) => {
   process.exitCode = code;

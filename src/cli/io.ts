@@ -1,3 +1,4 @@
+import type { Readable, Writable } from "node:stream";
 import type { Host } from "./configure/host.js";
 
 /** Where the CLI writes and what it knows about the machine; tests pass their own. */
@@ -7,8 +8,8 @@ export interface CliIo {
   /** Standard error: diagnostics, warnings and errors. */
   stderr(text: string): void;
   host: Host;
-  /** Standard input, for `serve` over stdio. */
-  stdin?: NodeJS.ReadableStream;
+  /** The process's own streams, for `serve` over stdio (the MCP protocol runs on them). */
+  streams?: { stdin: Readable; stdout: Writable };
   /** Aborts when the process is asked to stop (SIGINT, SIGTERM). */
   signal?: AbortSignal;
 }

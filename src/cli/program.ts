@@ -1,7 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { addConfigureCommand } from "./commands/configure.js";
-import { addServeOptions } from "./commands/serve-options.js";
+import { runServe } from "./commands/serve.js";
+import { addServeOptions, type ServeFlags } from "./commands/serve-options.js";
 import { CliError, type CliIo, EXIT } from "./io.js";
 import { toolsetHelp } from "./options.js";
 
@@ -33,9 +34,7 @@ export function buildProgram(io: CliIo): Command {
       ),
   );
   serve.addHelpText("after", `\n${toolsetHelp()}\n`);
-  serve.action(() => {
-    throw new CliError("serve: not available in this build yet", EXIT.failure);
-  });
+  serve.action((flags: ServeFlags) => runServe(flags, io));
 
   addConfigureCommand(program, io);
   return program;
