@@ -8,11 +8,12 @@ import {
   validateHostHeader,
   validateOriginHeader,
 } from "@modelcontextprotocol/server";
-import { createCoderMcpServer } from "../../adapters/mcp/index.js";
-import { allTools } from "../../tools/index.js";
+import { allTools, type ToolCallEvent } from "../../tools/index.js";
 import { VERSION } from "../../version.js";
+import { buildMcpServer } from "../mcp-server.js";
 import { expandToolsets, policyFor, type ServerSelection, toolsetNames } from "../selection.js";
 import { isCaller, TokenValidator, tokenFromHeaders } from "./auth.js";
+import { CancelRegistry, readJsonBody } from "./body.js";
 import { HEALTH_PATH, MCP_PATH, RESOURCE_METADATA_PATH } from "./paths.js";
 
 /** Options of {@link createHttpApp}. */
@@ -35,6 +36,12 @@ export interface HttpAppOptions {
   log(line: string): void;
   /** Passed to each Coder client (tests use the fake's fetch). */
   fetch?: typeof fetch;
+}
+
+/** What the node handler hands to the per-request MCP server through `authInfo.extra`. */
+interface RequestExtra {
+  toolset?: string;
+  cancel?: AbortSignal;
 }
 
 /** A Node request listener plus the switch that drains it. */
@@ -95,21 +102,37 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   // Fail at start-up, not on the first request, when the selection names something unknown.
   policyFor(options.selection, false);
 
+  const logToolCall = (user: string) => (event: ToolCallEvent) => {
+    if (event.phase !== "end") return;
+    options.log(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: "info",
+        msg: "tool",
+        tool: event.tool,
+        outcome: event.outcome,
+        duration_ms: event.durationMs,
+        user,
+      }),
+    );
+  };
   const mcp = createMcpHandler(
-    async (ctx) => {
-      const extra = ctx.authInfo?.extra as { toolset?: string } | undefined;
+    (ctx) => {
+      const extra = ctx.authInfo?.extra as RequestExtra | undefined;
       const token = ctx.authInfo?.token ?? "";
       const toolsets = extra?.toolset ? [extra.toolset] : options.selection.toolsets;
-      return createCoderMcpServer({
+      return buildMcpServer({
         client: validator.clientFor(token),
         tools: allTools,
         ...policyFor({ ...options.selection, ...(toolsets ? { toolsets } : {}) }, false),
         ...(options.instructions ? { instructions: options.instructions } : {}),
-        version: VERSION,
+        ...(extra?.cancel ? { cancel: extra.cancel } : {}),
+        onToolCall: logToolCall(ctx.authInfo?.clientId ?? ""),
       });
     },
     { onerror: (error) => options.log(JSON.stringify({ level: "warn", msg: "mcp", error: error.message })) },
   );
+  const cancels = new CancelRegistry();
   const serveMcp = toNodeHandler(mcp, { maxRequestBodySize: options.maxBodyBytes });
 
   let inFlight = 0;
@@ -167,6 +190,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       }
     }
     const length = Number(req.headers["content-length"] ?? 0);
+    // Refused before the token is checked: an oversized body costs no call to Coder.
     if (length > options.maxBodyBytes) {
       return json(
         res,
@@ -201,14 +225,38 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       );
     }
     note.user = checked.username;
+    // The body is read here, under the limit, so a 2025-era cancel (its own POST) can be routed to
+    // the call it names; the SDK gets the parsed value.
+    const body = req.method === "POST" ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+    if (body?.kind === "too-large") {
+      return json(
+        res,
+        413,
+        {
+          error: "payload_too_large",
+          error_description: `request bodies are limited to ${options.maxBodyBytes} bytes`,
+        },
+        { connection: "close" },
+      );
+    }
+    if (body?.kind === "invalid") {
+      return json(res, 400, {
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: -32700, message: `Parse error: ${body.message}` },
+      });
+    }
+    const caller = cancels.callerKey(checked.token);
+    const call = body ? cancels.track(caller, body.value, res) : undefined;
+    const extra: RequestExtra = { ...(toolset ? { toolset } : {}), ...(call ? { cancel: call } : {}) };
     const auth: AuthInfo = {
       token: checked.token,
       clientId: checked.username,
       scopes: [],
-      ...(toolset ? { extra: { toolset } } : {}),
+      extra: { ...extra },
     };
     (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;
-    await serveMcp(req as IncomingMessage & { auth?: AuthInfo }, res);
+    await serveMcp(req as IncomingMessage & { auth?: AuthInfo }, res, body?.value);
   };
 
   return {
@@ -231,7 +279,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
             status: res.statusCode,
             duration_ms: Math.round((performance.now() - started) * 10) / 10,
             ...note,
-            remote: req.socket.remoteAddress,
+            remote: req.socket?.remoteAddress,
           }),
         );
         settle();
