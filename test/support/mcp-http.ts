@@ -6,8 +6,15 @@ import { REPO_ROOT } from "../examples/run-example.js";
 export type Era = "auto" | "legacy";
 
 /** An MCP client connected over Streamable HTTP with the given headers. */
-export async function connectHttp(url: string, headers: Record<string, string>, era: Era = "auto"): Promise<Client> {
-  const client = new Client({ name: "coder-toolsdk-test", version: "1.0.0" }, { versionNegotiation: { mode: era } });
+export async function connectHttp(
+  url: string,
+  headers: Record<string, string>,
+  era: Era = "auto",
+): Promise<Client> {
+  const client = new Client(
+    { name: "coder-toolsdk-test", version: "1.0.0" },
+    { versionNegotiation: { mode: era } },
+  );
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
   return client;
 }
