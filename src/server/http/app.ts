@@ -280,6 +280,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
             duration_ms: Math.round((performance.now() - started) * 10) / 10,
             ...note,
             remote: req.socket?.remoteAddress,
+            pid: process.pid,
           }),
         );
         settle();

@@ -82,6 +82,8 @@ export async function runHttpServer(options: HttpServerOptions, signal: AbortSig
   );
   await running.stop();
   options.log(JSON.stringify({ level: "info", msg: "stopped", pid: process.pid }));
+  // A worker's IPC channel to the primary would keep it alive.
+  if (cluster.isWorker) process.disconnect?.();
 }
 
 /**
