@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { addConfigureCommand } from "./commands/configure.js";
+import { addDemoCommand } from "./commands/demo.js";
 import { runServe } from "./commands/serve.js";
 import { addServeOptions, type ServeFlags } from "./commands/serve-options.js";
 import { CliError, type CliIo, EXIT } from "./io.js";
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
   serve.action((flags: ServeFlags) => runServe(flags, io));
 
   addConfigureCommand(program, io);
+  addDemoCommand(program, io);
   return program;
 }
 
