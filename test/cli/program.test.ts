@@ -20,8 +20,12 @@ async function cli(...argv: string[]) {
   let stdout = "";
   let stderr = "";
   const code = await runCli(argv, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
     host: {
       platform: "linux",
       env: { HOME: join(root, "home"), CODER_CONFIG_DIR: join(root, "none") },

@@ -180,8 +180,12 @@ describe("the built bin refuses to start without credentials", () => {
     });
     let stdout = "";
     let stderr = "";
-    child.stdout?.on("data", (c: Buffer) => void (stdout += c.toString()));
-    child.stderr?.on("data", (c: Buffer) => void (stderr += c.toString()));
+    child.stdout?.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr?.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(1);
     expect(stdout).toBe("");

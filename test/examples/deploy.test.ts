@@ -15,7 +15,9 @@ async function parseServe(args: string[]): Promise<ServeFlags> {
   let errors = "";
   const program = buildProgram({
     stdout: () => {},
-    stderr: (t) => void (errors += t),
+    stderr: (t) => {
+      errors += t;
+    },
     host: undefined as never,
   });
   const serve = program.commands.find((c: Command) => c.name() === "serve")!;
