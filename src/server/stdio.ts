@@ -3,7 +3,7 @@ import { StdioServerTransport, serveStdio } from "@modelcontextprotocol/server/s
 import { createCoderMcpServer } from "../adapters/mcp/index.js";
 import { AgentClient } from "../client/agent-client.js";
 import { type Env, resolveAgentConfig, resolveUserConfig } from "../client/config.js";
-import { CoderClient } from "../client/index.js";
+import { type CoderCapabilities, CoderClient, detectCapabilities } from "../client/index.js";
 import { allTools, reportTask, selectTools } from "../tools/index.js";
 import { VERSION } from "../version.js";
 import { policyFor, type ServerSelection } from "./selection.js";
@@ -126,14 +126,26 @@ export async function runStdioServer(options: StdioServerOptions): Promise<void>
         throw new Error("no Coder user session: set CODER_URL and CODER_SESSION_TOKEN");
       },
     });
-  const policy = user ? policyFor(selection, reporter !== undefined) : { allow: [reportTask.name] };
+  // Tools the deployment cannot serve (the task tools on current Coder, chats on older Coder, port
+  // forwarding without an app host) are left out; a failed probe leaves every selected tool in.
+  const capabilities: CoderCapabilities | undefined = user
+    ? await detectCapabilities(user).catch(() => undefined)
+    : undefined;
+  const selected = user ? policyFor(selection, reporter !== undefined) : { allow: [reportTask.name] };
+  const policy = capabilities ? { ...selected, capabilities } : selected;
   let offered: string[];
+  let unserved: string[];
   try {
     offered = selectTools(allTools, policy).map((tool) => tool.name);
+    unserved = selectTools(allTools, selected)
+      .map((tool) => tool.name)
+      .filter((name) => !offered.includes(name));
   } catch (error) {
     throw new StdioStartError(error instanceof Error ? error.message : String(error));
   }
   log(`${label("Tools")}${offered.length}: ${offered.join(", ")}`);
+  if (unserved.length > 0)
+    log(`${label("Not served")}${unserved.join(", ")} (this deployment lacks what they need)`);
   if (options.instructions) log(`${label("Instructions")}${JSON.stringify(options.instructions)}`);
 
   const factory = () =>

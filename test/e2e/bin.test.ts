@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createFakeCoder, type FakeCoder } from "../../src/testing/index.js";
 import { standardTools } from "../../src/tools/index.js";
 import { buildBin, inspector } from "../support/built-bin.js";
+import { servedStandardTools } from "../support/mcp-http.js";
 
 // The published bin, built from source, driven from outside: by the MCP Inspector's CLI over stdio
 // and over Streamable HTTP, and by an SDK client negotiating each protocol era.
@@ -41,7 +42,7 @@ describe("the built bin over stdio, driven by the MCP Inspector CLI", () => {
       catalog(),
     );
     expect(result.code).toBe(0);
-    expect(names(result.stdout)).toEqual(standardTools.map((t) => t.name));
+    expect(names(result.stdout)).toEqual(await servedStandardTools(coderUrl, fake.owner.token));
   });
 
   it("calls a tool against the fake deployment on loopback", async () => {
@@ -87,8 +88,10 @@ describe("the built bin over stdio, driven by the MCP Inspector CLI", () => {
       ],
       catalog(),
     );
+    const served = await servedStandardTools(coderUrl, fake.owner.token);
     expect(names(result.stdout)).toEqual(
       standardTools
+        .filter((t) => served.includes(t.name))
         .filter((t) => (t.toolset === "workspaces" || t.toolset === "users") && t.annotations.readOnlyHint)
         .map((t) => t.name)
         .filter((n) => n !== "coder_get_workspace_agent_logs"),
@@ -164,7 +167,9 @@ describe("the built bin over stdio, from an SDK client", () => {
     const { client, stderr } = await connect(mode, env());
     expect(client.getNegotiatedProtocolVersion()).toBe(version);
     expect(client.getServerVersion()?.name).toBe("coder-toolsdk");
-    expect((await client.listTools()).tools.length).toBe(standardTools.length);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(
+      await servedStandardTools(coderUrl, fake.owner.token),
+    );
     expect(stderr()).toContain("Authentication : Successful");
     expect(stderr()).toContain("User           : admin");
     expect(stderr()).not.toContain(fake.owner.token);
@@ -223,7 +228,7 @@ describe("the built bin over Streamable HTTP, driven by the MCP Inspector CLI", 
     const header = ["--header", `Coder-Session-Token: ${fake.member.token}`];
     const listed = await inspector([mcpUrl, ...header, "--method", "tools/list"], catalog());
     expect(listed.code).toBe(0);
-    expect(names(listed.stdout)).toEqual(standardTools.map((t) => t.name));
+    expect(names(listed.stdout)).toEqual(await servedStandardTools(coderUrl, fake.member.token));
     const called = await inspector(
       [mcpUrl, ...header, "--method", "tools/call", "--tool-name", "coder_get_authenticated_user"],
       catalog(),

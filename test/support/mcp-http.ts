@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { CoderClient, detectCapabilities } from "../../src/client/index.js";
+import { selectTools, standardTools } from "../../src/tools/index.js";
 import { REPO_ROOT } from "../examples/run-example.js";
 
 /** The protocol era a test client asks for: `auto` negotiates 2026-07-28, `legacy` speaks 2025. */
@@ -53,4 +55,13 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, stderr: () => stderr, listening, exited };
+}
+
+/**
+ * The standard tools a server offers on `coderUrl`: the ones the deployment can serve (on the
+ * default fake, current Coder, the task tools are left out).
+ */
+export async function servedStandardTools(coderUrl: string, token: string): Promise<string[]> {
+  const capabilities = await detectCapabilities(new CoderClient({ url: coderUrl, token }));
+  return selectTools(standardTools, { capabilities }).map((tool) => tool.name);
 }

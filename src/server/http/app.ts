@@ -8,6 +8,7 @@ import {
   validateHostHeader,
   validateOriginHeader,
 } from "@modelcontextprotocol/server";
+import { type CoderCapabilities, detectCapabilities } from "../../client/index.js";
 import { allTools, type ToolCallEvent } from "../../tools/index.js";
 import { VERSION } from "../../version.js";
 import { buildMcpServer } from "../mcp-server.js";
@@ -42,7 +43,11 @@ export interface HttpAppOptions {
 interface RequestExtra {
   toolset?: string;
   cancel?: AbortSignal;
+  capabilities?: CoderCapabilities;
 }
+
+/** How long what the deployment serves is believed before asking again. */
+const CAPABILITIES_TTL_MS = 5 * 60_000;
 
 /** A Node request listener plus the switch that drains it. */
 export interface HttpApp {
@@ -127,12 +132,26 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
         ...policyFor({ ...options.selection, ...(toolsets ? { toolsets } : {}) }, false),
         ...(options.instructions ? { instructions: options.instructions } : {}),
         ...(extra?.cancel ? { cancel: extra.cancel } : {}),
+        ...(extra?.capabilities ? { capabilities: extra.capabilities } : {}),
         onToolCall: logToolCall(ctx.authInfo?.clientId ?? ""),
       });
     },
     { onerror: (error) => options.log(JSON.stringify({ level: "warn", msg: "mcp", error: error.message })) },
   );
   const cancels = new CancelRegistry();
+  // What the deployment serves is the same for every caller: probed with the first caller's token,
+  // kept a while, and never kept when the probe failed (then every selected tool is offered).
+  let probed: { at: number; value: Promise<CoderCapabilities | undefined> } | undefined;
+  const capabilitiesWith = (token: string) => {
+    if (!probed || Date.now() - probed.at > CAPABILITIES_TTL_MS) {
+      const value = detectCapabilities(validator.clientFor(token)).catch(() => {
+        probed = undefined;
+        return undefined;
+      });
+      probed = { at: Date.now(), value };
+    }
+    return probed.value;
+  };
   const serveMcp = toNodeHandler(mcp, { maxRequestBodySize: options.maxBodyBytes });
 
   let inFlight = 0;
@@ -248,7 +267,12 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     }
     const caller = cancels.callerKey(checked.token);
     const call = body ? cancels.track(caller, body.value, res) : undefined;
-    const extra: RequestExtra = { ...(toolset ? { toolset } : {}), ...(call ? { cancel: call } : {}) };
+    const capabilities = await capabilitiesWith(checked.token);
+    const extra: RequestExtra = {
+      ...(toolset ? { toolset } : {}),
+      ...(call ? { cancel: call } : {}),
+      ...(capabilities ? { capabilities } : {}),
+    };
     const auth: AuthInfo = {
       token: checked.token,
       clientId: checked.username,
