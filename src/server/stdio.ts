@@ -1,11 +1,10 @@
 import type { Readable, Writable } from "node:stream";
 import { StdioServerTransport, serveStdio } from "@modelcontextprotocol/server/stdio";
-import { createCoderMcpServer } from "../adapters/mcp/index.js";
 import { AgentClient } from "../client/agent-client.js";
 import { type Env, resolveAgentConfig, resolveUserConfig } from "../client/config.js";
 import { type CoderCapabilities, CoderClient, detectCapabilities } from "../client/index.js";
 import { allTools, reportTask, selectTools } from "../tools/index.js";
-import { VERSION } from "../version.js";
+import { buildMcpServer } from "./mcp-server.js";
 import { policyFor, type ServerSelection } from "./selection.js";
 import { type RunningTaskReporter, startTaskReporter } from "./task-reporter/index.js";
 
@@ -149,14 +148,13 @@ export async function runStdioServer(options: StdioServerOptions): Promise<void>
   if (options.instructions) log(`${label("Instructions")}${JSON.stringify(options.instructions)}`);
 
   const factory = () =>
-    createCoderMcpServer({
+    buildMcpServer({
       client,
       tools: allTools,
       ...policy,
       ...(agent ? { agent } : {}),
       ...(reporter ? { reporter: reporter.report } : {}),
       ...(options.instructions ? { instructions: options.instructions } : {}),
-      version: VERSION,
     });
 
   const transport = new StdioServerTransport(options.stdin, options.stdout);
