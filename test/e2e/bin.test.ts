@@ -98,6 +98,33 @@ describe("the built bin over stdio, driven by the MCP Inspector CLI", () => {
     );
   });
 
+  it("pins the organization (looked up by name) and the owner, removing them from the schemas", async () => {
+    const result = await inspector(
+      [
+        ...userEnv(),
+        "--method",
+        "tools/list",
+        "--",
+        process.execPath,
+        bin,
+        "serve",
+        "--organization",
+        "coder",
+        "--owner",
+        "alice",
+      ],
+      catalog(),
+    );
+    const tools = (
+      JSON.parse(result.stdout) as { tools: { name: string; inputSchema: { properties?: object } }[] }
+    ).tools;
+    const props = (name: string) =>
+      Object.keys(tools.find((t) => t.name === name)?.inputSchema.properties ?? {});
+    expect(props("coder_create_template")).not.toContain("organization_id");
+    expect(props("coder_create_template").length).toBeGreaterThan(0);
+    expect(props("coder_list_workspaces")).not.toContain("owner");
+  });
+
   it("report-only mode: with just the agent token and a slug it offers coder_report_task, which reaches Coder", async () => {
     const env = [
       "-e",
