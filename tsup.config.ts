@@ -14,6 +14,8 @@ export default defineConfig({
     "mcp/index": "src/adapters/mcp/index.ts",
     "ai-sdk/index": "src/adapters/ai-sdk/index.ts",
     "router/index": "src/adapters/router/index.ts",
+    // The `coder-toolsdk` bin (package.json "bin"); not an import path.
+    cli: "src/cli/bin.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

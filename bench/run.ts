@@ -8,6 +8,7 @@ import { adapterRows } from "./adapters.js";
 import { listScaleRows } from "./list-scale.js";
 import { logMemoryRows } from "./log-memory.js";
 import { outputSizeRows } from "./output-size.js";
+import { serverRows } from "./servers.js";
 import { type BenchRow, renderTable } from "./table.js";
 import { toolOverheadRows } from "./tool-overhead.js";
 import { workspaceTransportRows } from "./workspace-transport.js";
@@ -19,6 +20,7 @@ const TOPICS: { name: string; rows: () => Promise<BenchRow[]> }[] = [
   { name: "output size", rows: outputSizeRows },
   { name: "adapters", rows: adapterRows },
   { name: "workspace transport", rows: workspaceTransportRows },
+  { name: "servers", rows: serverRows },
 ];
 
 const only = process.argv.slice(2);
