@@ -15,6 +15,8 @@ export default defineConfig({
     "ai-sdk/index": "src/adapters/ai-sdk/index.ts",
     "router/index": "src/adapters/router/index.ts",
     "proxy/index": "src/proxy/index.ts",
+    // The `coder-toolsdk` bin (package.json "bin"); not an import path.
+    cli: "src/cli/bin.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -1,6 +1,6 @@
 /**
  * What the doors cost on top of a direct `callTool`, measured in one run as ratios (never as timed
- * test assertions). Run with `npx tsx bench/adapters.ts`.
+ * test assertions). A topic of `npm run bench` (`npm run bench -- adapters`).
  *
  * - router `call` vs `callTool` (target: at most 1.05× on a real tool call);
  * - MCP `tools/call` through SDK v2's own Client over an in-memory transport vs `callTool`
@@ -25,12 +25,10 @@ import {
   READ_ONLY,
 } from "../src/index.js";
 import { createFakeCoder } from "../src/testing/index.js";
+import { type BenchRow, row } from "./table.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CALLS_PER_ROUND = Number(process.env.BENCH_CALLS ?? 200);
-
-const fake = createFakeCoder();
-const client = new CoderClient({ url: fake.url, token: fake.owner.token, fetch: fake.fetch, retry: false });
 
 const echo = defineTool({
   name: "bench_echo",
@@ -47,14 +45,21 @@ interface Case {
   label: string;
   tool: AnyToolDefinition;
   args: Record<string, unknown>;
+  /** The issue's target for the router on a real tool; the rest are reported with loose bounds. */
+  routerTarget: number;
+  mcpTarget: number;
 }
 const cases: Case[] = [
   {
     label: "coder_get_workspace (fake Coder)",
     tool: getTool("coder_get_workspace"),
     args: { workspace_id: "admin/dev" },
+    routerTarget: 1.05,
+    // Reported, not a target of the issue: JSON-RPC framing and the SDK's own handling per call.
+    mcpTarget: 3,
   },
-  { label: "no-I/O echo tool", tool: echo, args: { text: "hello" } },
+  // The adapters' own overhead undiluted by I/O: reported against loose bounds.
+  { label: "no-I/O echo tool", tool: echo, args: { text: "hello" }, routerTarget: 2, mcpTarget: 20 },
 ];
 
 /**
@@ -79,45 +84,41 @@ async function perCall(runners: (() => Promise<unknown>)[]): Promise<number[]> {
   });
 }
 
-const rows: string[][] = [];
-for (const { label, tool, args } of cases) {
-  const tools = [tool];
-  const router = createToolRouter({ client, tools });
-  const server = new McpServer({ name: "bench", version: "1.0.0" });
-  registerCoderTools(server, { client, tools });
-  const mcp = new Client({ name: "bench", version: "1.0.0" });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await Promise.all([server.connect(serverSide), mcp.connect(clientSide)]);
-
-  const [direct = Number.NaN, routed = Number.NaN, overMcp = Number.NaN] = await perCall([
-    async () => {
-      const result = await callTool(tool, args, createToolContext({ client }));
-      if (!result.ok) throw new Error(result.text);
-    },
-    async () => {
-      const result = await router.call(tool.name, args);
-      if (!result.ok) throw new Error(result.text);
-    },
-    async () => {
-      const result = await mcp.callTool({ name: tool.name, arguments: args });
-      if (result.isError) throw new Error(JSON.stringify(result.content));
-    },
-  ]);
-  await mcp.close();
-
-  const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
-  rows.push([label, "callTool (baseline)", us(direct), "1.00×"]);
-  rows.push([label, "router.call", us(routed), `${(routed / direct).toFixed(2)}×`]);
-  rows.push([label, "MCP v2 tools/call, in memory", us(overMcp), `${(overMcp / direct).toFixed(2)}×`]);
+/** Router and MCP `tools/call` against a direct `callTool`, for a Coder tool and a no-I/O tool. */
+export async function adapterRows(): Promise<BenchRow[]> {
+  const fake = createFakeCoder();
+  const client = new CoderClient({ url: fake.url, token: fake.owner.token, fetch: fake.fetch, retry: false });
+  const rows: BenchRow[] = [];
+  try {
+    for (const { label, tool, args, routerTarget, mcpTarget } of cases) {
+      const tools = [tool];
+      const router = createToolRouter({ client, tools });
+      const server = new McpServer({ name: "bench", version: "1.0.0" });
+      registerCoderTools(server, { client, tools });
+      const mcp = new Client({ name: "bench", version: "1.0.0" });
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      await Promise.all([server.connect(serverSide), mcp.connect(clientSide)]);
+      const [direct = Number.NaN, routed = Number.NaN, overMcp = Number.NaN] = await perCall([
+        async () => {
+          const result = await callTool(tool, args, createToolContext({ client }));
+          if (!result.ok) throw new Error(result.text);
+        },
+        async () => {
+          const result = await router.call(tool.name, args);
+          if (!result.ok) throw new Error(result.text);
+        },
+        async () => {
+          const result = await mcp.callTool({ name: tool.name, arguments: args });
+          if (result.isError) throw new Error(JSON.stringify(result.content));
+        },
+      ]);
+      await mcp.close();
+      const note = `median of ${ROUNDS} rounds × ${CALLS_PER_ROUND} calls; callTool ${(direct * 1000).toFixed(1)} µs per call`;
+      rows.push(row(`${label}: router.call vs callTool`, routed / direct, routerTarget, "×", note));
+      rows.push(row(`${label}: MCP v2 tools/call in memory vs callTool`, overMcp / direct, mcpTarget, "×"));
+    }
+  } finally {
+    await fake.close();
+  }
+  return rows;
 }
-await fake.close();
-
-const header = ["tool", "path", "per call (median)", "vs callTool"];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
-console.log(
-  `${ROUNDS} rounds × ${CALLS_PER_ROUND} calls each; target: router.call ≤ 1.05× on the Coder tool`,
-);
-console.log(line(header));
-console.log(line(widths.map((w) => "-".repeat(w))));
-for (const row of rows) console.log(line(row));

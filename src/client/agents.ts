@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CallOptions, HttpCore } from "./http.js";
+import { streamJsonArray } from "./json-stream.js";
 import {
   type FollowLogsOptions,
   followLogStream,
@@ -54,6 +55,20 @@ export class AgentsApi {
       query: { after, before },
       signal,
     });
+  }
+
+  /**
+   * `GET /workspaceagents/{id}/logs`, read item by item while the body arrives: the same logs as
+   * {@link logs} without holding them all.
+   */
+  iterateLogs(agentId: string, options: LogRangeOptions = {}): AsyncGenerator<WorkspaceAgentLog, void> {
+    const { after, before, signal } = options;
+    const path = apiPath`/workspaceagents/${agentId}/logs`;
+    return streamJsonArray(
+      this.#http,
+      { path, query: { after, before }, item: WorkspaceAgentLog },
+      { signal },
+    );
   }
 
   /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CallOptions, HttpCore } from "./http.js";
+import { streamJsonArray } from "./json-stream.js";
 import {
   type FollowLogsOptions,
   followLogStream,
@@ -37,6 +38,20 @@ export class BuildsApi {
       query: { after, before },
       signal,
     });
+  }
+
+  /**
+   * `GET /workspacebuilds/{id}/logs`, read item by item while the body arrives: the same logs as
+   * {@link logs} without holding them all, for builds whose logs run to many megabytes.
+   */
+  iterateLogs(buildId: string, options: LogRangeOptions = {}): AsyncGenerator<ProvisionerJobLog, void> {
+    const { after, before, signal } = options;
+    const path = apiPath`/workspacebuilds/${buildId}/logs`;
+    return streamJsonArray(
+      this.#http,
+      { path, query: { after, before }, item: ProvisionerJobLog },
+      { signal },
+    );
   }
 
   /**

@@ -1,5 +1,12 @@
 import type { CallOptions, HttpCore } from "./http.js";
-import { type CreateTaskRequest, Task, TaskLogsResponse, TasksResponse } from "./models/task.js";
+import { streamJsonItems } from "./json-stream.js";
+import {
+  type CreateTaskRequest,
+  Task,
+  TaskLogEntry,
+  TaskLogsResponse,
+  TasksResponse,
+} from "./models/task.js";
 import { apiPath } from "./path.js";
 
 /** Filter for `GET /api/v2/tasks`. */
@@ -7,6 +14,8 @@ export interface ListTasksOptions extends CallOptions {
   /** e.g. `owner:me status:active`, `organization:acme`. */
   q?: string;
 }
+
+const TaskLogsMeta = TaskLogsResponse.pick({ snapshot: true, snapshot_at: true });
 
 /**
  * AI task endpoints (stable `/api/v2/tasks`). `user` is a username, UUID or `me`; `task` is a task
@@ -26,6 +35,19 @@ export class TasksApi {
       query: { q: options.q },
       signal: options.signal,
     });
+  }
+
+  /**
+   * `GET /api/v2/tasks`, read task by task while the body arrives. Coder does not page this
+   * endpoint (its `count` is the number of tasks sent), so this is the way to look at the first
+   * few tasks without holding all of them: break out of the loop and the rest is not read.
+   */
+  async *iterate(options: ListTasksOptions = {}): AsyncGenerator<Task, void> {
+    yield* streamJsonItems(
+      this.#http,
+      { path: "/tasks", query: { q: options.q }, item: Task, key: "tasks" },
+      { signal: options.signal },
+    );
   }
 
   /** `POST /api/v2/tasks/{user}`: start a task; its workspace is built in the background. */
@@ -57,6 +79,27 @@ export class TasksApi {
       json: { input },
       signal: options.signal,
     });
+  }
+
+  /**
+   * `GET /api/v2/tasks/{user}/{task}/logs`, read message by message while the body arrives. The
+   * generator's return value (seen with `next()`, not `for await`) holds `snapshot` and
+   * `snapshot_at`, which Coder sends after the messages.
+   */
+  async *iterateLogs(
+    user: string,
+    task: string,
+    options: CallOptions = {},
+  ): AsyncGenerator<TaskLogEntry, Pick<TaskLogsResponse, "snapshot" | "snapshot_at">, undefined> {
+    const path = apiPath`/tasks/${user}/${task}/logs`;
+    const rest = yield* streamJsonItems(
+      this.#http,
+      { path, item: TaskLogEntry, key: "logs" },
+      { signal: options.signal },
+    );
+    const meta = TaskLogsMeta.safeParse(rest);
+    // The messages were valid; odd extra members are not worth failing the read for.
+    return meta.success ? { snapshot: meta.data.snapshot, snapshot_at: meta.data.snapshot_at } : {};
   }
 
   /** `GET /api/v2/tasks/{user}/{task}/logs`: the conversation between the user and the AI agent. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CoderResponseError } from "./errors.js";
 import type { CallOptions, HttpCore } from "./http.js";
+import { streamJsonArray } from "./json-stream.js";
 import {
   type FollowLogsOptions,
   followLogStream,
@@ -49,6 +50,19 @@ export class TemplatesApi {
       query: { q: options.q },
       signal: options.signal,
     });
+  }
+
+  /**
+   * `GET /templates`, read item by item while the body arrives. Coder does not page this endpoint
+   * (it reads only `q`), so this is the way to look at the first few templates of a large
+   * deployment without holding all of them: break out of the loop and the rest is not read.
+   */
+  iterate(options: ListTemplatesOptions = {}): AsyncGenerator<Template, void> {
+    return streamJsonArray(
+      this.#http,
+      { path: "/templates", query: { q: options.q }, item: Template },
+      { signal: options.signal },
+    );
   }
 
   /** `GET /organizations/{org}/templates`: the templates of one organization (UUID or name). */
@@ -184,6 +198,23 @@ export class TemplatesApi {
       query: { after, before },
       signal,
     });
+  }
+
+  /**
+   * `GET /templateversions/{id}/logs`, read item by item while the body arrives: the same logs as
+   * {@link versionLogs} without holding them all.
+   */
+  iterateVersionLogs(
+    versionId: string,
+    options: LogRangeOptions = {},
+  ): AsyncGenerator<ProvisionerJobLog, void> {
+    const { after, before, signal } = options;
+    const path = apiPath`/templateversions/${versionId}/logs`;
+    return streamJsonArray(
+      this.#http,
+      { path, query: { after, before }, item: ProvisionerJobLog },
+      { signal },
+    );
   }
 
   /**

@@ -133,10 +133,13 @@ export class Provisioner {
       },
       {
         stage: `${verb} workspace`,
-        lines: resources.flatMap((r) => [
-          `${r.type}.${r.name}: ${action}`,
-          `${r.type}.${r.name}: ${done} after 0s`,
-        ]),
+        lines: [
+          ...resources.flatMap((r) => [
+            `${r.type}.${r.name}: ${action}`,
+            `${r.type}.${r.name}: ${done} after 0s`,
+          ]),
+          ...(build.transition === "start" ? (version.buildOutput ?? []) : []),
+        ],
       },
       { stage: "Cleaning Up", lines: [] },
     ];

@@ -184,6 +184,8 @@ export interface VersionRec {
   aiTaskAppSlug: string | null;
   /** When set, workspace builds of this version fail with this error. */
   failBuilds: string | null;
+  /** Extra output lines every start build of this version writes while applying. */
+  buildOutput?: string[];
 }
 
 /** Receives a job's logs as they are written, and its end. */

@@ -62,6 +62,11 @@ export interface SeedVersionInput {
   failBuilds?: string | boolean;
   /** The import job fails with this error. */
   failImport?: string;
+  /**
+   * Extra lines every start build of this version writes to its provisioner log while applying,
+   * like a chatty Terraform or image build: a way to give builds long logs.
+   */
+  buildOutput?: string[];
   externalAuth?: VersionRec["externalAuth"];
 }
 
@@ -277,6 +282,7 @@ export class Seeder {
       aiTaskAppSlug: input.aiTaskApp ?? null,
       readme: input.readme ?? "",
       failBuilds: input.failBuilds === true ? GENERIC_FAILURE : input.failBuilds || null,
+      ...(input.buildOutput ? { buildOutput: input.buildOutput } : {}),
       externalAuth: input.externalAuth ?? [],
     };
   }

@@ -30,6 +30,7 @@ export interface VersionContent {
   aiTaskAppSlug?: string | null;
   readme?: string;
   failBuilds?: string | null;
+  buildOutput?: string[];
   externalAuth?: VersionRec["externalAuth"];
 }
 
@@ -96,6 +97,7 @@ export function insertVersion(
     externalAuth: input.content.externalAuth ?? [],
     aiTaskAppSlug: input.content.aiTaskAppSlug ?? null,
     failBuilds: input.content.failBuilds ?? null,
+    ...(input.content.buildOutput ? { buildOutput: input.content.buildOutput } : {}),
   };
   const job: JobRec = {
     id: version.jobId,

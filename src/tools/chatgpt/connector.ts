@@ -5,6 +5,7 @@ import { defineTool } from "../framework/define-tool.js";
 import { ToolInputError } from "../framework/errors.js";
 import { capBytes, fitJsonPrefix, utf8ByteLength } from "../framework/shaping.js";
 import { explainNotFound } from "../support/api-errors.js";
+import { fitStream, MAX_PAGE_SIZE } from "../support/bounded-lists.js";
 import { isUuid, requireUuid } from "../support/resolve.js";
 import { serverUrl } from "../support/web-urls.js";
 
@@ -36,7 +37,6 @@ type SearchResult = z.infer<typeof SearchResult>;
 const MAX_RESULT_TEXT_BYTES = 1024;
 // Room kept for the wrapping object and the note when results are left out.
 const RESULT_OVERHEAD_BYTES = 512;
-const WORKSPACE_PAGE = 100;
 
 function templateResult(server: string, template: Template): SearchResult {
   const abstract = typeof template.abstract === "string" ? template.abstract : "";
@@ -89,32 +89,41 @@ Examples: "templates", "templates/name:docker deprecated:false", "workspaces/own
     const [kind = "", ...rest] = query.split("/");
     const filter = rest.join("/");
     const server = serverUrl(client.url);
-    let results: SearchResult[];
-    let total: number;
+    const budget = Math.max(0, limits.maxResultBytes - RESULT_OVERHEAD_BYTES);
     if (kind === "templates") {
-      const templates = await client.templates.list({ q: filter || undefined, signal });
-      results = templates.map((template) => templateResult(server, template));
-      total = results.length;
-    } else if (kind === "workspaces") {
-      const page = await client.workspaces.list({ q: filter || "owner:me", limit: WORKSPACE_PAGE, signal });
-      results = page.workspaces.map((workspace) => workspaceResult(server, workspace));
-      total = Math.max(page.count, results.length);
-    } else {
-      throw ToolInputError.at(
-        "$.query",
-        `invalid query: ${query} (expected "templates" or "workspaces", optionally followed by "/<filter>")`,
+      // Coder does not page templates: read the body as it arrives and stop once the result is
+      // full, so the cost does not grow with the number of templates.
+      const { items, more } = await fitStream(
+        client.templates.iterate({ q: filter || undefined, signal }),
+        (template) => templateResult(server, template),
+        budget,
       );
+      return {
+        results: items,
+        ...(more
+          ? { note: "More templates matched but are not shown; add filter terms to narrow the search." }
+          : {}),
+      };
     }
-    const shown = fitJsonPrefix(results, Math.max(0, limits.maxResultBytes - RESULT_OVERHEAD_BYTES));
-    const omitted = total - shown.length;
-    return {
-      results: shown,
-      ...(omitted > 0
-        ? {
-            note: `${omitted} more ${kind} matched but are not shown; add filter terms to narrow the search.`,
-          }
-        : {}),
-    };
+    if (kind === "workspaces") {
+      // One bounded page (Coder's `limit`); `count` says how many matched in all.
+      const page = await client.workspaces.list({ q: filter || "owner:me", limit: MAX_PAGE_SIZE, signal });
+      const results = page.workspaces.map((workspace) => workspaceResult(server, workspace));
+      const shown = fitJsonPrefix(results, budget);
+      const omitted = Math.max(page.count, results.length) - shown.length;
+      return {
+        results: shown,
+        ...(omitted > 0
+          ? {
+              note: `${omitted} more workspaces matched but are not shown; add filter terms to narrow the search.`,
+            }
+          : {}),
+      };
+    }
+    throw ToolInputError.at(
+      "$.query",
+      `invalid query: ${query} (expected "templates" or "workspaces", optionally followed by "/<filter>")`,
+    );
   },
 });
 

@@ -3,7 +3,8 @@ import type { ChatMessage, ChatQueuedMessage } from "../../client/models/index.j
 import { MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolInputError } from "../framework/errors.js";
-import { headTail, utf8ByteLength } from "../framework/shaping.js";
+import { headTail } from "../framework/log-window.js";
+import { utf8ByteLength } from "../framework/shaping.js";
 import { checkInputs } from "../support/resolve.js";
 import {
   CHAT_ID_DESCRIPTION,

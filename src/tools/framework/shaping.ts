@@ -1,6 +1,7 @@
 /**
- * Pure helpers that keep tool outputs small: projections for list results, UTF-8-safe byte caps,
- * and head+tail windows for logs. Each says when it left something out and how much.
+ * Pure helpers that keep tool outputs small: projections for list results and UTF-8-safe byte
+ * caps (head+tail windows for logs are in `log-window.ts`). Each says when it left something out
+ * and how much.
  */
 
 const encoder = new TextEncoder();
@@ -69,95 +70,6 @@ export function utf8Suffix(text: string, maxBytes: number): string {
   return decoder.decode(suffixBytes(encoder.encode(text), maxBytes));
 }
 
-/** The line that replaces the omitted middle of a head+tail window. */
-function omissionMarker(lines: number, bytes: number): string {
-  return `… ${lines} lines (${bytes} bytes) omitted …`;
-}
-
-// Logs explain failures at the end, so the tail gets the larger share of the budget.
-const HEAD_SHARE = 1 / 3;
-
-/**
- * Keep the beginning and the end of a log within `budgetBytes` UTF-8 bytes (marker included),
- * replacing the middle with one marker line. Whole lines are kept where they fit; when even one
- * line is longer than its share it is cut on a character boundary (the head keeps its start, the
- * tail its end, where errors usually are). Lines are joined with `\n`. `omitted_lines` counts
- * lines not shown at all; `omitted_bytes` counts every byte of the original that is not shown.
- */
-export function headTail(input: string | readonly string[], budgetBytes: number): BoundedText {
-  const lines = typeof input === "string" ? input.split("\n") : [...input];
-  const text = lines.join("\n");
-  const totalBytes = utf8ByteLength(text);
-  if (totalBytes <= budgetBytes) return { text };
-
-  // Sized for the worst case (every line and byte omitted), so the real marker always fits.
-  const markerBytes = utf8ByteLength(omissionMarker(lines.length, totalBytes)) + 2;
-  const room = budgetBytes - markerBytes;
-  if (room < 2) {
-    const capped = capBytes(text, Math.max(0, budgetBytes));
-    return {
-      text: capped.text,
-      truncated: { omitted_lines: 0, omitted_bytes: capped.truncated?.omitted_bytes ?? 0 },
-    };
-  }
-  if (lines.length === 1) {
-    // One huge line: keep both of its ends.
-    const start = utf8Prefix(text, Math.floor(room * HEAD_SHARE));
-    const end = utf8Suffix(text, room - utf8ByteLength(start));
-    const omittedBytes = totalBytes - utf8ByteLength(start) - utf8ByteLength(end);
-    return {
-      text: [start, omissionMarker(0, omittedBytes), end].join("\n"),
-      truncated: { omitted_lines: 0, omitted_bytes: omittedBytes },
-    };
-  }
-  const sizes = lines.map((line) => utf8ByteLength(line));
-  const size = (index: number) => (sizes[index] ?? 0) + 1; // a line plus its newline
-
-  // Head: whole lines from the start, or else the start of the first line.
-  const headRoom = Math.floor(room * HEAD_SHARE);
-  const head: string[] = [];
-  let headUsed = 0;
-  let next = 0;
-  while (next < lines.length && headUsed + size(next) <= headRoom) {
-    head.push(lines[next] ?? "");
-    headUsed += size(next);
-    next++;
-  }
-  if (head.length === 0 && headRoom > 1) {
-    const cut = utf8Prefix(lines[0] ?? "", headRoom - 1);
-    if (cut) {
-      head.push(cut);
-      headUsed += utf8ByteLength(cut) + 1;
-      next = 1;
-    }
-  }
-
-  // Tail: whole lines from the end, or else the end of the last line not already shown.
-  const tailRoom = room - headUsed;
-  const tail: string[] = [];
-  let tailUsed = 0;
-  let last = lines.length - 1;
-  while (last >= next && tailUsed + size(last) <= tailRoom) {
-    tail.unshift(lines[last] ?? "");
-    tailUsed += size(last);
-    last--;
-  }
-  if (tail.length === 0 && last >= next && tailRoom > 1) {
-    const cut = utf8Suffix(lines[last] ?? "", tailRoom - 1);
-    if (cut) {
-      tail.push(cut);
-      last--;
-    }
-  }
-
-  const omittedLines = last - next + 1;
-  const omittedBytes = totalBytes - utf8ByteLength(head.join("\n")) - utf8ByteLength(tail.join("\n"));
-  return {
-    text: [...head, omissionMarker(omittedLines, omittedBytes), ...tail].join("\n"),
-    truncated: { omitted_lines: omittedLines, omitted_bytes: omittedBytes },
-  };
-}
-
 /**
  * Copy only `keys` from `value`, in the order given. Keys whose value is `undefined` are left
  * out, so the JSON stays as small as the data allows.
@@ -185,7 +97,14 @@ export function projectAll<T extends object, K extends keyof T>(
  * field may legitimately be `""`.
  */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // A plain loop: every get/list tool runs this per object, and entries/filter/fromEntries
+  // allocates three arrays to do the same.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) out[key] = field;
+  }
+  return out as T;
 }
 
 /**

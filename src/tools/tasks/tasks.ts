@@ -1,15 +1,17 @@
 import { z } from "zod";
 import { CoderApiError } from "../../client/errors.js";
+import type { TaskLogsResponse } from "../../client/models/index.js";
 import { DESTRUCTIVE, MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolError, ToolInputError } from "../framework/errors.js";
+import { fitStream } from "../support/bounded-lists.js";
 import { optionalUuid, requireUuid } from "../support/resolve.js";
 import { needsTasksApi } from "./missing-api.js";
 import { resolveTask } from "./resolve-task.js";
 import {
-  boundTaskLogs,
   TASK_STATUSES,
   TaskLogOutput,
+  TaskLogWindow,
   TaskStateOutput,
   TaskSummary,
   toTaskState,
@@ -38,6 +40,9 @@ const USER = (action: string) =>
     );
 
 const Message = z.object({ message: z.string() });
+
+// Room for the wrapper object and the note, so the list itself is what gets cut.
+const LIST_OVERHEAD_BYTES = 512;
 
 // The user path segment: Go treats an empty user as "me", and so do we.
 const userOrMe = (user: string | undefined): string => user?.trim() || "me";
@@ -129,13 +134,29 @@ export const listTasks = defineTool({
       ),
     user: USER("list tasks"),
   }),
-  output: z.object({ tasks: z.array(TaskSummary) }),
-  handler: needsTasksApi(async function handler({ status, user }, { client, signal }) {
+  output: z.object({
+    tasks: z.array(TaskSummary),
+    note: z.string().optional().describe("Present when more tasks matched than fit in the result"),
+  }),
+  handler: needsTasksApi(async function handler({ status, user }, { client, signal, limits }) {
     // Quoted like Coder's Go client, so a value is always read as one term.
     const terms = [`owner:${JSON.stringify(userOrMe(user))}`];
     if (status) terms.push(`status:${JSON.stringify(status)}`);
-    const { tasks } = await client.tasks.list({ q: terms.join(" "), signal });
-    return { tasks: tasks.map(toTaskSummary) };
+    // Coder does not page tasks (its `count` is the number sent): read the body as it arrives and
+    // stop once the result is full, so the cost does not grow with the number of tasks.
+    const { items: tasks, more } = await fitStream(
+      client.tasks.iterate({ q: terms.join(" "), signal }),
+      toTaskSummary,
+      limits.maxResultBytes - LIST_OVERHEAD_BYTES,
+    );
+    return {
+      tasks,
+      ...(more
+        ? {
+            note: `More tasks matched than fit in this result; these are the first ${tasks.length}. Pass status to narrow the list.`,
+          }
+        : {}),
+    };
   }),
 });
 
@@ -213,24 +234,34 @@ export const getTaskLogs = defineTool({
   }),
   handler: needsTasksApi(async function handler({ task_id }, { client, signal, limits }) {
     const task = await resolveTask(client, task_id, signal);
-    let response: Awaited<ReturnType<typeof client.tasks.logs>>;
+    // Read as the body arrives, keeping only the newest messages that fit, so a long
+    // conversation costs no more memory than the budget.
+    const window = new TaskLogWindow(limits.logBudgetBytes);
+    let meta: Pick<TaskLogsResponse, "snapshot" | "snapshot_at">;
     try {
-      response = await client.tasks.logs(task.owner_name, task.id, { signal });
+      const messages = client.tasks.iterateLogs(task.owner_name, task.id, { signal });
+      for (let next = await messages.next(); ; next = await messages.next()) {
+        if (next.done) {
+          meta = next.value;
+          break;
+        }
+        window.push(next.value);
+      }
     } catch (error) {
       throw explainTaskState(error, "get task logs", task_id);
     }
-    const bounded = boundTaskLogs(response.logs, limits.logBudgetBytes);
+    const bounded = window.result();
     return {
       logs: bounded.logs,
-      count: response.logs.length,
+      count: window.count,
       omitted: bounded.omitted,
       ...(bounded.omitted > 0
         ? {
             note: `${bounded.omitted} older messages were left out to fit the ${limits.logBudgetBytes}-byte log budget`,
           }
         : {}),
-      ...(response.snapshot !== undefined ? { snapshot: response.snapshot } : {}),
-      ...(response.snapshot_at ? { snapshot_at: response.snapshot_at } : {}),
+      ...(meta.snapshot !== undefined ? { snapshot: meta.snapshot } : {}),
+      ...(meta.snapshot_at ? { snapshot_at: meta.snapshot_at } : {}),
     };
   }),
 });

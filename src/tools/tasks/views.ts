@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Task, TaskLogEntry, TaskStateEntry } from "../../client/models/index.js";
-import { compact, headTail, utf8ByteLength, utf8Prefix } from "../framework/shaping.js";
+import { headTail } from "../framework/log-window.js";
+import { compact, utf8ByteLength, utf8Prefix } from "../framework/shaping.js";
 
 /**
  * Compact output shapes for the task tools. Coder's `codersdk.Task` carries avatar URLs, icons and
@@ -106,33 +107,62 @@ export interface BoundedTaskLogs {
 const MIN_CONTENT_BYTES = 256;
 
 /**
- * Keep the newest entries whose JSON fits in `budgetBytes`, as one contiguous window ending at
- * the newest entry. When even the newest entry is too large, it is kept with the middle of its
- * content cut, because the latest reply is what the caller most needs.
+ * The newest entries of a task's conversation whose JSON fits in `budgetBytes`, as one contiguous
+ * window ending at the newest entry, collected while entries stream in: older entries leave the
+ * window as newer ones arrive, so memory holds the window and one entry. When even the newest
+ * entry is too large, it is kept with the middle of its content cut, because the latest reply is
+ * what the caller most needs.
  */
-export function boundTaskLogs(entries: readonly TaskLogEntry[], budgetBytes: number): BoundedTaskLogs {
-  const kept: z.infer<typeof TaskLogOutput>[] = [];
-  let used = 0;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i]!;
+export class TaskLogWindow {
+  readonly #budget: number;
+  #kept: { out: z.infer<typeof TaskLogOutput>; size: number }[] = [];
+  #used = 0;
+  #count = 0;
+
+  constructor(budgetBytes: number) {
+    this.#budget = budgetBytes;
+  }
+
+  /** Entries received so far. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Add the next (newer) entry. */
+  push(entry: TaskLogEntry): void {
+    this.#count++;
     const out = { id: entry.id, type: entry.type, time: entry.time, content: entry.content };
     const size = utf8ByteLength(JSON.stringify(out));
-    if (used + size <= budgetBytes) {
-      kept.unshift(out);
-      used += size;
-      continue;
-    }
-    if (kept.length === 0) {
-      const overhead = size - utf8ByteLength(JSON.stringify(entry.content));
-      const room = Math.max(MIN_CONTENT_BYTES, budgetBytes - overhead);
-      const cut = headTail(entry.content, room);
-      kept.unshift({
-        ...out,
-        content: cut.text,
-        ...(cut.truncated ? { content_omitted_bytes: cut.truncated.omitted_bytes } : {}),
-      });
-    }
-    break;
+    this.#kept.push({ out, size });
+    this.#used += size;
+    let drop = 0;
+    while (drop < this.#kept.length - 1 && this.#used > this.#budget) this.#used -= this.#kept[drop++]!.size;
+    if (drop > 0) this.#kept.splice(0, drop);
   }
-  return { logs: kept, omitted: entries.length - kept.length };
+
+  /** The window over the entries received so far. */
+  result(): BoundedTaskLogs {
+    const newest = this.#kept.at(-1);
+    if (newest && newest.size > this.#budget) {
+      const overhead = newest.size - utf8ByteLength(JSON.stringify(newest.out.content));
+      const room = Math.max(MIN_CONTENT_BYTES, this.#budget - overhead);
+      const cut = headTail(newest.out.content, room);
+      const logs = [
+        {
+          ...newest.out,
+          content: cut.text,
+          ...(cut.truncated ? { content_omitted_bytes: cut.truncated.omitted_bytes } : {}),
+        },
+      ];
+      return { logs, omitted: this.#count - 1 };
+    }
+    return { logs: this.#kept.map((k) => k.out), omitted: this.#count - this.#kept.length };
+  }
+}
+
+/** {@link TaskLogWindow} over entries already in memory. */
+export function boundTaskLogs(entries: readonly TaskLogEntry[], budgetBytes: number): BoundedTaskLogs {
+  const window = new TaskLogWindow(budgetBytes);
+  for (const entry of entries) window.push(entry);
+  return window.result();
 }

@@ -6,6 +6,7 @@ import { DESTRUCTIVE, MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolError } from "../framework/errors.js";
 import { explainNotFound, prefixApiError } from "../support/api-errors.js";
+import { fitStream } from "../support/bounded-lists.js";
 import { isZeroUuid, requireUuid } from "../support/resolve.js";
 import {
   MinimalTemplateOutput,
@@ -23,6 +24,9 @@ import {
  * `template-versions.ts` and `template-files.ts`; all are exported together as {@link templateTools}.
  */
 
+// Room for the wrapper object and the note, so the list itself is what gets cut.
+const LIST_OVERHEAD_BYTES = 512;
+
 const LIST_TEMPLATES_HINT = "call coder_list_templates to see the templates you can use and their ids";
 
 /** `coder_list_templates`: every template the caller can see, in short form. */
@@ -38,10 +42,26 @@ export const listTemplates = defineTool({
   toolset: "templates",
   annotations: READ_ONLY,
   input: z.object({}),
-  output: z.object({ templates: z.array(MinimalTemplateOutput) }),
-  async handler(_input, { client, signal }) {
-    const templates = await client.templates.list({ signal });
-    return { templates: templates.map(toMinimalTemplate) };
+  output: z.object({
+    templates: z.array(MinimalTemplateOutput),
+    note: z.string().optional().describe("Present when more templates exist than fit in the result"),
+  }),
+  async handler(_input, { client, signal, limits }) {
+    // Coder sends every template in one unpaged body: read it as it arrives and stop once the
+    // result is full, so a deployment with thousands of templates costs no more than a small one.
+    const { items: templates, more } = await fitStream(
+      client.templates.iterate({ signal }),
+      toMinimalTemplate,
+      limits.maxResultBytes - LIST_OVERHEAD_BYTES,
+    );
+    return {
+      templates,
+      ...(more
+        ? {
+            note: `More templates are available than fit in this result; these are the first ${templates.length}. Ask the user which template they mean, or call coder_get_template with its id.`,
+          }
+        : {}),
+    };
   },
 });
 

@@ -135,7 +135,8 @@ export const getTemplateVersionLogs = defineTool({
     const notFoundHint =
       "pass the id returned by coder_create_template_version, or a template's active_version_id";
     const collected = await collectJobLogs(
-      (followSignal) => client.templates.followVersionLogs(id, { signal: followSignal }),
+      (followSignal, onFallback) =>
+        client.templates.followVersionLogs(id, { signal: followSignal, onFallback }),
       ctx,
       "coder_get_template_version_logs",
     ).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
-import { headTail } from "../framework/shaping.js";
+import { LogWindow } from "../framework/log-window.js";
 import { explainNotFound } from "../support/api-errors.js";
 import { collectJobLogs } from "../support/job-logs.js";
 import { requireUuid } from "../support/resolve.js";
@@ -40,16 +40,19 @@ export const getWorkspaceAgentLogs = defineTool({
   }),
   async handler({ workspace_agent_id }, { client, signal, limits }) {
     const agentId = requireUuid(workspace_agent_id, "workspace_agent_id");
-    const logs = await client.agents.logs(agentId, { after: 0, signal }).catch((error: unknown) => {
+    // Read as the body arrives and keep only the head and tail that can be shown, so an agent
+    // that logged megabytes costs no more memory than one that logged a page.
+    const window = new LogWindow(limits.logBudgetBytes);
+    try {
+      for await (const log of client.agents.iterateLogs(agentId, { after: 0, signal }))
+        window.push(log.output);
+    } catch (error) {
       throw explainNotFound(error, `workspace agent ${agentId}`, AGENT_ID_HINT);
-    });
-    const bounded = headTail(
-      logs.map((log) => log.output),
-      limits.logBudgetBytes,
-    );
+    }
+    const bounded = window.result();
     return {
       logs: bounded.text,
-      line_count: logs.length,
+      line_count: window.lineCount,
       ...(bounded.truncated ? { truncated: bounded.truncated } : {}),
     };
   },
@@ -99,7 +102,7 @@ export const getWorkspaceBuildLogs = defineTool({
       throw explainNotFound(error, `workspace build ${buildId}`, BUILD_ID_HINT);
     });
     const collected = await collectJobLogs(
-      (signal) => ctx.client.builds.followLogs(buildId, { signal }),
+      (signal, onFallback) => ctx.client.builds.followLogs(buildId, { signal, onFallback }),
       ctx,
       "coder_get_workspace_build_logs",
     );

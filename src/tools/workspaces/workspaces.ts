@@ -3,8 +3,8 @@ import type { CreateWorkspaceRequest } from "../../client/models/index.js";
 import { MUTATION, READ_ONLY } from "../framework/annotations.js";
 import { defineTool } from "../framework/define-tool.js";
 import { ToolInputError } from "../framework/errors.js";
-import { fitJsonPrefix } from "../framework/shaping.js";
 import { explainNotFound } from "../support/api-errors.js";
+import { fitPages } from "../support/bounded-lists.js";
 import { checkInputs, optionalUuid, resolveWorkspace } from "../support/resolve.js";
 import { richParameterValues, WORKSPACE_ID_DESCRIPTION } from "./inputs.js";
 import { toWorkspaceDetail, toWorkspaceSummary, WorkspaceDetail, WorkspaceSummary } from "./views.js";
@@ -17,6 +17,8 @@ import { toWorkspaceDetail, toWorkspaceSummary, WorkspaceDetail, WorkspaceSummar
 
 // Leaves room for the wrapper object and the note, so the list itself is what gets cut.
 const LIST_OVERHEAD_BYTES = 512;
+// Hardly any summary is smaller: four UUIDs and the member names come to about 300 bytes of JSON.
+const MIN_SUMMARY_BYTES = 300;
 
 /** `coder_list_workspaces`: the caller's (or another owner's) workspaces in short form. */
 export const listWorkspaces = defineTool({
@@ -45,10 +47,25 @@ export const listWorkspaces = defineTool({
   }),
   async handler({ owner }, { client, signal, limits }) {
     // Quoted like Go's WorkspaceFilter, so a value with spaces cannot add filter terms.
-    const page = await client.workspaces.list({ q: `owner:${JSON.stringify(owner || "me")}`, signal });
+    const q = `owner:${JSON.stringify(owner || "me")}`;
+    // Bounded pages until the result is full: the cost follows the result budget, not the number
+    // of workspaces on the deployment (Coder's `count` still says how many matched).
+    const { items: workspaces, count } = await fitPages(
+      async ({ offset, limit }) => {
+        const page = await client.workspaces.list({ q, offset, limit, signal });
+        return { items: page.workspaces, count: page.count };
+      },
+      toWorkspaceSummary,
+      {
+        budgetBytes: limits.maxResultBytes - LIST_OVERHEAD_BYTES,
+        minItemBytes: MIN_SUMMARY_BYTES,
+        key: (summary) => summary.id,
+        signal,
+      },
+    );
     // Coder answers an unknown owner with an empty list; a model would read that as "no
     // workspaces". Only an empty answer costs the extra lookup.
-    if (page.count === 0 && owner && owner !== "me") {
+    if (count === 0 && owner && owner !== "me") {
       await client.users.get(owner, { signal }).catch((error: unknown) => {
         throw explainNotFound(
           error,
@@ -57,14 +74,10 @@ export const listWorkspaces = defineTool({
         );
       });
     }
-    const workspaces = fitJsonPrefix(
-      page.workspaces.map(toWorkspaceSummary),
-      limits.maxResultBytes - LIST_OVERHEAD_BYTES,
-    );
-    const omitted = page.workspaces.length - workspaces.length;
+    const omitted = count - workspaces.length;
     return {
       workspaces,
-      count: page.count,
+      count,
       ...(omitted > 0
         ? {
             note: `${omitted} more workspaces were left out to keep the result small; pass owner to narrow the list, or call coder_get_workspace with a name.`,

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/client/redact.js";
-import {
-  capBytes,
-  headTail,
-  project,
-  projectAll,
-  utf8ByteLength,
-} from "../../../src/tools/framework/shaping.js";
+import { headTail } from "../../../src/tools/framework/log-window.js";
+import { capBytes, project, projectAll, utf8ByteLength } from "../../../src/tools/framework/shaping.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CoderClient } from "../../../src/client/index.js";
 import type { ToolProgress } from "../../../src/tools/index.js";
 import {
   createWorkspaceBuild,
@@ -331,5 +332,37 @@ describe("coder_workspace_readiness on a slow build", () => {
     );
     expect(result).toMatchObject({ state: "pending", ready: false, wait_expired: true });
     expect(clock.slept).toEqual([1_000, 1_000, 500]);
+  });
+});
+
+describe("log tools behind a proxy that refuses WebSockets", () => {
+  const h = useToolHarness({ buildStepMs: 5 });
+
+  it("still return the build's logs, polled, and say so", async () => {
+    const workspace = h.fake.inspect.workspace("admin/dev");
+    const buildId = workspace?.latest_build.id ?? "";
+    h.fake.faults.add({ path: "/api/v2/workspacebuilds/*/logs", websocket: { refuseStatus: 502 } });
+    const client = new CoderClient({
+      url: h.fake.url,
+      token: h.fake.owner.token,
+      retry: false,
+      logPollIntervalMs: 10,
+    });
+    const result = ok(
+      await h.call(getWorkspaceBuildLogs, { workspace_build_id: buildId }, h.context({ client })),
+    );
+    expect(result.complete).toBe(true);
+    expect(result.line_count).toBe(h.fake.inspect.buildLogs(buildId).length);
+    expect(result.logs.length).toBeGreaterThan(0);
+    expect(result.note).toMatch(
+      /^The logs were polled over plain HTTP because the log WebSocket was refused \(.+\); a proxy/,
+    );
+  });
+
+  it("say nothing about polling when the WebSocket works", async () => {
+    const buildId = h.fake.inspect.workspace("admin/dev")?.latest_build.id ?? "";
+    const result = ok(await h.call(getWorkspaceBuildLogs, { workspace_build_id: buildId }));
+    expect(result.complete).toBe(true);
+    expect(result.note).toBeUndefined();
   });
 });
