@@ -21,3 +21,16 @@ export function hasBrand(value: unknown, name: string): boolean {
     (value as Record<symbol, unknown>)[Symbol.for(prefix + name)] === true
   );
 }
+
+/**
+ * Brand `target` with `name` (see {@link brand}) and return the guard for it: `instanceof`, or the
+ * brand for an instance from another copy of this package.
+ */
+export function brandedGuard<T extends object>(
+  target: { readonly prototype: T },
+  name: string,
+): (value: unknown) => value is T {
+  brand(target, name);
+  const targetClass = target as unknown as abstract new (...args: never[]) => T;
+  return (value: unknown): value is T => value instanceof targetClass || hasBrand(value, name);
+}

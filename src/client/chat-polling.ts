@@ -3,6 +3,7 @@ import { CoderWebSocketError } from "./errors.js";
 import type { HttpCore, Query } from "./http.js";
 import { type CloseInfo, describeRefusal, diagnosis } from "./log-stream.js";
 import type { Chat, ChatMessage, ChatStreamEvent, ChatWatchEvent } from "./models/chat.js";
+import { sleep } from "./sleep.js";
 
 /**
  * The polling fallbacks of `chats.watch()` and `chats.stream()` (and how a refused socket is told
@@ -11,22 +12,6 @@ import type { Chat, ChatMessage, ChatStreamEvent, ChatWatchEvent } from "./model
  * changes in between (running → waiting → running) can be missed; the WebSocket is the faithful
  * source and is always tried first.
  */
-
-/** Wait `ms`, or reject with the signal's reason when it aborts first. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 /** Every chat in the default listing, by id. */
 async function snapshot(api: ChatsApi, signal?: AbortSignal): Promise<Map<string, Chat>> {

@@ -1,4 +1,4 @@
-import { brand, hasBrand } from "./brand.js";
+import { brandedGuard } from "./brand.js";
 
 /** One per-field validation failure, as Coder reports it (`codersdk.ValidationError`). */
 export interface CoderValidation {
@@ -217,58 +217,50 @@ export class CoderWebSocketError extends CoderRequestError {
   }
 }
 
-for (const [errorClass, name] of [
-  [CoderError, "CoderError"],
-  [CoderRequestError, "CoderRequestError"],
-  [CoderApiError, "CoderApiError"],
-  [CoderNetworkError, "CoderNetworkError"],
-  [CoderTimeoutError, "CoderTimeoutError"],
-  [CoderResponseError, "CoderResponseError"],
-  [CoderConfigError, "CoderConfigError"],
-  [CoderWebSocketError, "CoderWebSocketError"],
-] as const) {
-  brand(errorClass, name);
-}
-
 // The guards below work like `instanceof` but also across copies of this package (ESM and CJS,
 // or two versions), where `instanceof` answers false.
 
 /** Whether `value` is a {@link CoderError} (any error this client throws), from any copy of the package. */
-export function isCoderError(value: unknown): value is CoderError {
-  return value instanceof CoderError || hasBrand(value, "CoderError");
-}
+export const isCoderError: (value: unknown) => value is CoderError = brandedGuard(CoderError, "CoderError");
 
 /** Whether `value` is a {@link CoderRequestError} (an error tied to one request), from any copy of the package. */
-export function isCoderRequestError(value: unknown): value is CoderRequestError {
-  return value instanceof CoderRequestError || hasBrand(value, "CoderRequestError");
-}
+export const isCoderRequestError: (value: unknown) => value is CoderRequestError = brandedGuard(
+  CoderRequestError,
+  "CoderRequestError",
+);
 
 /** Whether `value` is a {@link CoderApiError} (Coder answered with an error status), from any copy of the package. */
-export function isCoderApiError(value: unknown): value is CoderApiError {
-  return value instanceof CoderApiError || hasBrand(value, "CoderApiError");
-}
+export const isCoderApiError: (value: unknown) => value is CoderApiError = brandedGuard(
+  CoderApiError,
+  "CoderApiError",
+);
 
 /** Whether `value` is a {@link CoderNetworkError}, from any copy of the package. */
-export function isCoderNetworkError(value: unknown): value is CoderNetworkError {
-  return value instanceof CoderNetworkError || hasBrand(value, "CoderNetworkError");
-}
+export const isCoderNetworkError: (value: unknown) => value is CoderNetworkError = brandedGuard(
+  CoderNetworkError,
+  "CoderNetworkError",
+);
 
 /** Whether `value` is a {@link CoderTimeoutError}, from any copy of the package. */
-export function isCoderTimeoutError(value: unknown): value is CoderTimeoutError {
-  return value instanceof CoderTimeoutError || hasBrand(value, "CoderTimeoutError");
-}
+export const isCoderTimeoutError: (value: unknown) => value is CoderTimeoutError = brandedGuard(
+  CoderTimeoutError,
+  "CoderTimeoutError",
+);
 
 /** Whether `value` is a {@link CoderResponseError}, from any copy of the package. */
-export function isCoderResponseError(value: unknown): value is CoderResponseError {
-  return value instanceof CoderResponseError || hasBrand(value, "CoderResponseError");
-}
+export const isCoderResponseError: (value: unknown) => value is CoderResponseError = brandedGuard(
+  CoderResponseError,
+  "CoderResponseError",
+);
 
 /** Whether `value` is a {@link CoderConfigError}, from any copy of the package. */
-export function isCoderConfigError(value: unknown): value is CoderConfigError {
-  return value instanceof CoderConfigError || hasBrand(value, "CoderConfigError");
-}
+export const isCoderConfigError: (value: unknown) => value is CoderConfigError = brandedGuard(
+  CoderConfigError,
+  "CoderConfigError",
+);
 
 /** Whether `value` is a {@link CoderWebSocketError}, from any copy of the package. */
-export function isCoderWebSocketError(value: unknown): value is CoderWebSocketError {
-  return value instanceof CoderWebSocketError || hasBrand(value, "CoderWebSocketError");
-}
+export const isCoderWebSocketError: (value: unknown) => value is CoderWebSocketError = brandedGuard(
+  CoderWebSocketError,
+  "CoderWebSocketError",
+);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { HttpCore } from "./http.js";
+import { sleep } from "./sleep.js";
 
 /** What polling a logs endpoint needs: the one-shot endpoint, its log schema, and when to stop. */
 export interface LogPollSpec<T extends { id: number }> {
@@ -55,24 +56,4 @@ export async function* pollLogs<T extends { id: number }>(
     if (!finished) await sleep(intervalMs, signal);
     batch = await http.json("GET", spec.path, listSchema, { query: { after: lastId }, signal });
   }
-}
-
-/** Wait `ms`, or reject with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    // Not unref'd: a script that follows logs must stay alive between polls, as it would on a socket.
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

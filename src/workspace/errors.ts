@@ -1,4 +1,4 @@
-import { brand, hasBrand } from "../client/brand.js";
+import { brandedGuard } from "../client/brand.js";
 
 /** Why a file operation failed, in terms a caller (or a model) can act on. */
 export type WorkspaceFileErrorCode =
@@ -63,34 +63,29 @@ export class WorkspaceTransportError extends WorkspaceError {
   }
 }
 
-for (const [cls, name] of [
-  [WorkspaceError, "WorkspaceError"],
-  [WorkspaceFileError, "WorkspaceFileError"],
-  [WorkspaceEditError, "WorkspaceEditError"],
-  [WorkspaceTransportError, "WorkspaceTransportError"],
-] as const) {
-  brand(cls, name);
-}
-
 /** Whether `value` is a {@link WorkspaceError}, from any copy of this package (ESM or CJS). */
-export function isWorkspaceError(value: unknown): value is WorkspaceError {
-  return value instanceof WorkspaceError || hasBrand(value, "WorkspaceError");
-}
+export const isWorkspaceError: (value: unknown) => value is WorkspaceError = brandedGuard(
+  WorkspaceError,
+  "WorkspaceError",
+);
 
 /** Whether `value` is a {@link WorkspaceFileError}, from any copy of this package. */
-export function isWorkspaceFileError(value: unknown): value is WorkspaceFileError {
-  return value instanceof WorkspaceFileError || hasBrand(value, "WorkspaceFileError");
-}
+export const isWorkspaceFileError: (value: unknown) => value is WorkspaceFileError = brandedGuard(
+  WorkspaceFileError,
+  "WorkspaceFileError",
+);
 
 /** Whether `value` is a {@link WorkspaceEditError}, from any copy of this package. */
-export function isWorkspaceEditError(value: unknown): value is WorkspaceEditError {
-  return value instanceof WorkspaceEditError || hasBrand(value, "WorkspaceEditError");
-}
+export const isWorkspaceEditError: (value: unknown) => value is WorkspaceEditError = brandedGuard(
+  WorkspaceEditError,
+  "WorkspaceEditError",
+);
 
 /** Whether `value` is a {@link WorkspaceTransportError}, from any copy of this package. */
-export function isWorkspaceTransportError(value: unknown): value is WorkspaceTransportError {
-  return value instanceof WorkspaceTransportError || hasBrand(value, "WorkspaceTransportError");
-}
+export const isWorkspaceTransportError: (value: unknown) => value is WorkspaceTransportError = brandedGuard(
+  WorkspaceTransportError,
+  "WorkspaceTransportError",
+);
 
 /** Check an absolute POSIX path; the message is the Go agent's. */
 export function requireAbsolute(path: string): void {

@@ -1,5 +1,6 @@
 import type { AgentClient, AppStatusState } from "../../client/agent-client.js";
 import type { CoderClient } from "../../client/coder-client.js";
+import { sleep } from "../../client/sleep.js";
 import type { WorkspaceTransport } from "../../workspace/transport.js";
 
 /** A progress report from an agent, shown in the Coder Tasks UI. */
@@ -85,23 +86,7 @@ export type ToolContextInit = Partial<Omit<ToolContext, "client" | "limits">> & 
 /** A {@link Clock} backed by the system time and `setTimeout`. */
 export const systemClock: Clock = Object.freeze({
   now: () => new Date(),
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  },
+  sleep: (ms: number, signal?: AbortSignal) => sleep(ms, signal),
 });
 
 /**

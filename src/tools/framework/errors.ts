@@ -1,4 +1,4 @@
-import { brand, hasBrand } from "../../client/brand.js";
+import { brandedGuard } from "../../client/brand.js";
 
 /**
  * A failure the model can act on, thrown by a tool handler: `message` says what went wrong and
@@ -92,33 +92,29 @@ export class ToolDeclinedError extends Error {
   override name = "ToolDeclinedError";
 }
 
-brand(ToolError, "ToolError");
-brand(ToolInputError, "ToolInputError");
-brand(ToolSelectionError, "ToolSelectionError");
-brand(ToolDefinitionError, "ToolDefinitionError");
-brand(ToolDeclinedError, "ToolDeclinedError");
-
 /** Whether `value` is a {@link ToolError}, also when it comes from another copy of this package. */
-export function isToolError(value: unknown): value is ToolError {
-  return value instanceof ToolError || hasBrand(value, "ToolError");
-}
+export const isToolError: (value: unknown) => value is ToolError = brandedGuard(ToolError, "ToolError");
 
 /** Whether `value` is a {@link ToolInputError}, also when it comes from another copy of this package. */
-export function isToolInputError(value: unknown): value is ToolInputError {
-  return value instanceof ToolInputError || hasBrand(value, "ToolInputError");
-}
+export const isToolInputError: (value: unknown) => value is ToolInputError = brandedGuard(
+  ToolInputError,
+  "ToolInputError",
+);
 
 /** Whether `value` is a {@link ToolSelectionError}, also when it comes from another copy of this package. */
-export function isToolSelectionError(value: unknown): value is ToolSelectionError {
-  return value instanceof ToolSelectionError || hasBrand(value, "ToolSelectionError");
-}
+export const isToolSelectionError: (value: unknown) => value is ToolSelectionError = brandedGuard(
+  ToolSelectionError,
+  "ToolSelectionError",
+);
 
 /** Whether `value` is a {@link ToolDefinitionError}, also when it comes from another copy of this package. */
-export function isToolDefinitionError(value: unknown): value is ToolDefinitionError {
-  return value instanceof ToolDefinitionError || hasBrand(value, "ToolDefinitionError");
-}
+export const isToolDefinitionError: (value: unknown) => value is ToolDefinitionError = brandedGuard(
+  ToolDefinitionError,
+  "ToolDefinitionError",
+);
 
 /** Whether `value` is a {@link ToolDeclinedError}, also when it comes from another copy of this package. */
-export function isToolDeclinedError(value: unknown): value is ToolDeclinedError {
-  return value instanceof ToolDeclinedError || hasBrand(value, "ToolDeclinedError");
-}
+export const isToolDeclinedError: (value: unknown) => value is ToolDeclinedError = brandedGuard(
+  ToolDeclinedError,
+  "ToolDeclinedError",
+);

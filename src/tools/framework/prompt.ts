@@ -1,4 +1,4 @@
-import { brand, hasBrand } from "../../client/brand.js";
+import { brandedGuard } from "../../client/brand.js";
 import type { AnyToolDefinition } from "./define-tool.js";
 import { TOOL_NAME_PATTERN } from "./define-tool.js";
 import { ToolDefinitionError } from "./errors.js";
@@ -41,12 +41,12 @@ export interface PromptDefinition {
 export class PromptArgumentError extends Error {
   override name = "PromptArgumentError";
 }
-brand(PromptArgumentError, "PromptArgumentError");
 
 /** Whether `value` is a {@link PromptArgumentError}, also when it comes from another copy of this package. */
-export function isPromptArgumentError(value: unknown): value is PromptArgumentError {
-  return value instanceof PromptArgumentError || hasBrand(value, "PromptArgumentError");
-}
+export const isPromptArgumentError: (value: unknown) => value is PromptArgumentError = brandedGuard(
+  PromptArgumentError,
+  "PromptArgumentError",
+);
 
 /**
  * Declare a prompt. Checks once, at definition time, the name, the texts, that argument names are
