@@ -31,6 +31,6 @@ export function brandedGuard<T extends object>(
   name: string,
 ): (value: unknown) => value is T {
   brand(target, name);
-  const constructor = target as unknown as abstract new (...args: never[]) => T;
-  return (value: unknown): value is T => value instanceof constructor || hasBrand(value, name);
+  const targetClass = target as unknown as abstract new (...args: never[]) => T;
+  return (value: unknown): value is T => value instanceof targetClass || hasBrand(value, name);
 }
