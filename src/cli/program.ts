@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { addConfigureCommand } from "./commands/configure.js";
 import { addDemoCommand } from "./commands/demo.js";
+import { addMcpToolsCommand } from "./commands/mcp-tools.js";
 import { runServe } from "./commands/serve.js";
 import { addServeOptions, type ServeFlags } from "./commands/serve-options.js";
 import { CliError, type CliIo, EXIT } from "./io.js";
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
 
   addConfigureCommand(program, io);
   addDemoCommand(program, io);
+  addMcpToolsCommand(program, io);
   return program;
 }
 
