@@ -1,8 +1,10 @@
 import type { Readable, Writable } from "node:stream";
 import { StdioServerTransport, serveStdio } from "@modelcontextprotocol/server/stdio";
+import type { McpServerLike } from "../adapters/mcp/index.js";
 import { AgentClient } from "../client/agent-client.js";
 import { type Env, resolveAgentConfig, resolveUserConfig } from "../client/config.js";
 import { type CoderCapabilities, CoderClient, detectCapabilities } from "../client/index.js";
+import { McpProxy, mcpToolsReport, mountProxiedTools, renderToolTable } from "../proxy/index.js";
 import { allTools, reportTask, selectTools } from "../tools/index.js";
 import { buildMcpServer } from "./mcp-server.js";
 import { policyFor, type ServerSelection } from "./selection.js";
@@ -20,6 +22,11 @@ export interface StdioServerOptions {
   organization?: string;
   appStatusSlug?: string;
   agentApiUrl?: string;
+  /**
+   * `.mcp.json` files whose MCP servers are served too, as `<server>__<tool>` (see
+   * `coder-toolsdk/proxy`); they follow edits of the files. Empty or left out: none.
+   */
+  mcpConfigPaths?: readonly string[];
   /** Diagnostics (stderr): stdout carries the protocol. */
   log(line: string): void;
   stdin: Readable;
@@ -147,8 +154,17 @@ export async function runStdioServer(options: StdioServerOptions): Promise<void>
     log(`${label("Not served")}${unserved.join(", ")} (this deployment lacks what they need)`);
   if (options.instructions) log(`${label("Instructions")}${JSON.stringify(options.instructions)}`);
 
-  const factory = () =>
-    buildMcpServer({
+  // The workspace's own MCP servers. Only --read-only applies to them: --toolsets, --allowed-tools
+  // and --deny name Coder's catalogue.
+  let proxy: McpProxy | undefined;
+  if (options.mcpConfigPaths?.length) {
+    proxy = await McpProxy.start({ configPaths: options.mcpConfigPaths, config: { env } });
+    for (const line of renderToolTable(mcpToolsReport(proxy)).trimEnd().split("\n"))
+      log(`${label("MCP servers")}${line}`);
+    proxy.watch();
+  }
+  const factory = () => {
+    const server = buildMcpServer({
       client,
       tools: allTools,
       ...policy,
@@ -156,6 +172,14 @@ export async function runStdioServer(options: StdioServerOptions): Promise<void>
       ...(reporter ? { reporter: reporter.report } : {}),
       ...(options.instructions ? { instructions: options.instructions } : {}),
     });
+    if (proxy) {
+      mountProxiedTools(server as unknown as McpServerLike, proxy, {
+        client,
+        ...(options.selection.readOnly ? { readOnly: true } : {}),
+      });
+    }
+    return server;
+  };
 
   const transport = new StdioServerTransport(options.stdin, options.stdout);
   const closed = new Promise<void>((resolve) => {
@@ -167,5 +191,6 @@ export async function runStdioServer(options: StdioServerOptions): Promise<void>
   log("Serving MCP over stdio; close stdin or press Ctrl+C to stop.");
   await closed;
   await handle.close();
+  await proxy?.close();
   await reporter?.close();
 }

@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { parseHttpUrl, parsePort, parsePositiveInt, parseToolNames, parseToolsets } from "../options.js";
+import { addMcpConfigOptions } from "./mcp-tools.js";
 
 /** The flags of `coder-toolsdk serve`, after parsing. */
 export interface ServeFlags {
@@ -22,6 +23,8 @@ export interface ServeFlags {
   allowedHosts?: string[];
   maxBodyBytes: number;
   workers: number;
+  /** `--mcp-config <path>` (repeatable), or `false` for `--no-mcp-config`. */
+  mcpConfig?: string[] | false;
 }
 
 /** Default port of `serve --http`. */
@@ -37,7 +40,7 @@ const hostList = (value: string) =>
 
 /** Declare `serve`'s options on `command` (shared with the help text and the deploy-example test). */
 export function addServeOptions(command: Command): Command {
-  return command
+  return addMcpConfigOptions(command)
     .addOption(
       new Option("--url <url>", "Coder deployment URL (else the Coder CLI's login)")
         .env("CODER_URL")

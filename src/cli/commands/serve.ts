@@ -1,5 +1,6 @@
 import cluster from "node:cluster";
 import { resolveUserConfig } from "../../client/config.js";
+import { discoverMcpConfigs } from "../../proxy/index.js";
 import { runClusterPrimary, runHttpServer } from "../../server/http/listen.js";
 import type { ServerSelection } from "../../server/selection.js";
 import { runStdioServer, StdioStartError } from "../../server/stdio.js";
@@ -28,6 +29,13 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<void> {
   const signal = io.signal ?? new AbortController().signal;
   const log = (line: string) => io.stderr(`${line}\n`);
   if (flags.http) {
+    // Over HTTP every authenticated caller would reach this machine's MCP servers: not yet offered.
+    if (Array.isArray(flags.mcpConfig)) {
+      throw new CliError(
+        "--mcp-config works over stdio only; serve --http does not proxy MCP servers",
+        EXIT.usage,
+      );
+    }
     let coderUrl = flags.url;
     if (!coderUrl) {
       try {
@@ -76,6 +84,11 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<void> {
       ...(flags.organization && !UUID.test(flags.organization) ? { organization: flags.organization } : {}),
       ...(flags.appStatusSlug ? { appStatusSlug: flags.appStatusSlug } : {}),
       ...(flags.aiAgentapiUrl ? { agentApiUrl: flags.aiAgentapiUrl } : {}),
+      mcpConfigPaths: discoverMcpConfigs({
+        cwd: io.host.cwd,
+        ...(Array.isArray(flags.mcpConfig) ? { paths: flags.mcpConfig } : {}),
+        enabled: flags.mcpConfig !== false,
+      }),
       log,
       stdin: io.streams.stdin,
       stdout: io.streams.stdout,
