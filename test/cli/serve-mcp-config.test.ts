@@ -93,7 +93,7 @@ describe("coder-toolsdk serve with .mcp.json", () => {
     expect(server.stderr()).toMatch(/MCP servers\s*: everything\s+stdio\s+connected\s+\d+/);
   });
 
-  it("serves only Coder's tools with --no-mcp-config, and refuses --mcp-config over HTTP", async () => {
+  it("serves only Coder's tools with --no-mcp-config", async () => {
     writeFileSync(join(root, ".mcp.json"), JSON.stringify({ mcpServers: { everything: { command: "x" } } }));
     const server = serve("--no-mcp-config");
     await server.start();
@@ -101,11 +101,5 @@ describe("coder-toolsdk serve with .mcp.json", () => {
     expect(list.tools.some((t) => t.name.startsWith("everything__"))).toBe(false);
     server.stop();
     expect(await server.exit).toBe(EXIT.ok);
-
-    const http = serve("--http", "--mcp-config", ".mcp.json");
-    expect(await http.exit).toBe(EXIT.usage);
-    expect(http.stderr()).toBe(
-      "error: --mcp-config works over stdio only; serve --http does not proxy MCP servers\n",
-    );
   });
 });

@@ -1,6 +1,6 @@
 import cluster from "node:cluster";
 import { resolveUserConfig } from "../../client/config.js";
-import { discoverMcpConfigs } from "../../proxy/index.js";
+import { discoverMcpConfigs, McpProxy, mcpToolsReport, renderToolTable } from "../../proxy/index.js";
 import { runClusterPrimary, runHttpServer } from "../../server/http/listen.js";
 import type { ServerSelection } from "../../server/selection.js";
 import { runStdioServer, StdioStartError } from "../../server/stdio.js";
@@ -29,13 +29,6 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<void> {
   const signal = io.signal ?? new AbortController().signal;
   const log = (line: string) => io.stderr(`${line}\n`);
   if (flags.http) {
-    // Over HTTP every authenticated caller would reach this machine's MCP servers: not yet offered.
-    if (Array.isArray(flags.mcpConfig)) {
-      throw new CliError(
-        "--mcp-config works over stdio only; serve --http does not proxy MCP servers",
-        EXIT.usage,
-      );
-    }
     let coderUrl = flags.url;
     if (!coderUrl) {
       try {
@@ -57,19 +50,38 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<void> {
       await runClusterPrimary(flags.workers, log, signal);
       return;
     }
-    await runHttpServer(
-      {
-        coderUrl: coderUrl.replace(/\/+$/, ""),
-        selection: selectionFrom(flags),
-        ...(flags.instructions ? { instructions: flags.instructions } : {}),
-        ...(flags.allowedHosts?.length ? { allowedHosts: flags.allowedHosts } : {}),
-        maxBodyBytes: flags.maxBodyBytes,
-        host: flags.host,
-        port: flags.port,
-        log,
-      },
-      signal,
-    );
+    // Over HTTP every caller with a token Coder accepts reaches these servers, so only the files
+    // named with --mcp-config are read: a ./.mcp.json that happens to be there is not served.
+    const mcpConfigPaths = Array.isArray(flags.mcpConfig)
+      ? discoverMcpConfigs({ cwd: io.host.cwd, paths: flags.mcpConfig, enabled: true })
+      : [];
+    const proxy =
+      mcpConfigPaths.length > 0
+        ? await McpProxy.start({ configPaths: mcpConfigPaths, config: { env: io.host.env } })
+        : undefined;
+    if (proxy) {
+      for (const line of renderToolTable(mcpToolsReport(proxy)).trimEnd().split("\n"))
+        log(`MCP servers: ${line}`);
+      proxy.watch();
+    }
+    try {
+      await runHttpServer(
+        {
+          ...(proxy ? { proxy } : {}),
+          coderUrl: coderUrl.replace(/\/+$/, ""),
+          selection: selectionFrom(flags),
+          ...(flags.instructions ? { instructions: flags.instructions } : {}),
+          ...(flags.allowedHosts?.length ? { allowedHosts: flags.allowedHosts } : {}),
+          maxBodyBytes: flags.maxBodyBytes,
+          host: flags.host,
+          port: flags.port,
+          log,
+        },
+        signal,
+      );
+    } finally {
+      await proxy?.close();
+    }
     return;
   }
 

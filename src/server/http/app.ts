@@ -8,7 +8,10 @@ import {
   validateHostHeader,
   validateOriginHeader,
 } from "@modelcontextprotocol/server";
+import { registerCoderTools } from "../../adapters/mcp/register.js";
+import type { McpServerLike } from "../../adapters/mcp/server-like.js";
 import { type CoderCapabilities, detectCapabilities } from "../../client/index.js";
+import type { McpProxy } from "../../proxy/manager.js";
 import { allTools, type ToolCallEvent } from "../../tools/index.js";
 import { VERSION } from "../../version.js";
 import { buildMcpServer } from "../mcp-server.js";
@@ -37,6 +40,12 @@ export interface HttpAppOptions {
   log(line: string): void;
   /** Passed to each Coder client (tests use the fake's fetch). */
   fetch?: typeof fetch;
+  /**
+   * MCP servers of this machine to serve next to Coder's tools (`serve --http --mcp-config`). Every
+   * caller with a token Coder accepts reaches them, with this process's rights: configure only
+   * servers you would hand to every such user.
+   */
+  proxy?: McpProxy;
 }
 
 /** What the node handler hands to the per-request MCP server through `authInfo.extra`. */
@@ -126,15 +135,30 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       const extra = ctx.authInfo?.extra as RequestExtra | undefined;
       const token = ctx.authInfo?.token ?? "";
       const toolsets = extra?.toolset ? [extra.toolset] : options.selection.toolsets;
-      return buildMcpServer({
-        client: validator.clientFor(token),
+      const client = validator.clientFor(token);
+      const onToolCall = logToolCall(ctx.authInfo?.clientId ?? "");
+      const server = buildMcpServer({
+        client,
         tools: allTools,
         ...policyFor({ ...options.selection, ...(toolsets ? { toolsets } : {}) }, false),
         ...(options.instructions ? { instructions: options.instructions } : {}),
         ...(extra?.cancel ? { cancel: extra.cancel } : {}),
         ...(extra?.capabilities ? { capabilities: extra.capabilities } : {}),
-        onToolCall: logToolCall(ctx.authInfo?.clientId ?? ""),
+        onToolCall,
       });
+      // A server lives for one request, so the proxy's current tools are registered as they are
+      // (no subscription to reloads: the next request sees the next list). Only --read-only
+      // applies to them: the other selection flags name Coder's catalogue.
+      if (options.proxy && !extra?.toolset) {
+        registerCoderTools(server as unknown as McpServerLike, {
+          client,
+          tools: options.proxy.tools,
+          prompts: [],
+          ...(options.selection.readOnly ? { readOnly: true } : {}),
+          onToolCall,
+        });
+      }
+      return server;
     },
     { onerror: (error) => options.log(JSON.stringify({ level: "warn", msg: "mcp", error: error.message })) },
   );
