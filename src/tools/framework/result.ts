@@ -11,7 +11,6 @@ import {
 import { capBytes, elideMiddle, utf8ByteLength } from "./shaping.js";
 
 // Type-only: content.ts imports this module at run time.
-type ContentBlocks = readonly ToolContentBlock[];
 
 /** A successful tool call. */
 export interface ToolSuccess<O = unknown> {
@@ -36,7 +35,7 @@ export interface ToolSuccess<O = unknown> {
    * MCP content blocks, when the tool answered with blocks (a proxied MCP tool) rather than one
    * JSON value; `text` is then their text rendering. The MCP adapter sends these unchanged.
    */
-  content?: ContentBlocks;
+  content?: readonly ToolContentBlock[];
 }
 
 /** A failed tool call. Every failure is a value: adapters decide how their framework shows it. */
@@ -47,7 +46,7 @@ export interface ToolFailure {
   /** The error as one text for the model (tokens redacted, capped like a result). */
   text: string;
   /** MCP content blocks of a failure a proxied MCP tool reported (`isError`), unchanged. */
-  content?: ContentBlocks;
+  content?: readonly ToolContentBlock[];
 }
 
 /** The outcome of {@link callTool}: never a rejected promise. */
