@@ -1,5 +1,6 @@
 import { isCoderApiError, isCoderError } from "../../client/errors.js";
 import { redactSecrets } from "../../client/redact.js";
+// Type-only: content.ts imports this module at run time.
 import type { ToolContentBlock } from "./content.js";
 import {
   isToolDeclinedError,
@@ -9,8 +10,6 @@ import {
   type ToolInputIssue,
 } from "./errors.js";
 import { capBytes, elideMiddle, utf8ByteLength } from "./shaping.js";
-
-// Type-only: content.ts imports this module at run time.
 
 /** A successful tool call. */
 export interface ToolSuccess<O = unknown> {
