@@ -24,7 +24,7 @@ const dir = join(REPO_ROOT, "test/package/.readme-blocks");
 
 /** The block with the package's specifiers pointed at the sources (`coder-toolsdk/testing` → src/testing). */
 function localize(code: string): string {
-  return code.replace(/from "(coder-toolsdk(?:\/[a-z-]+)?)"/g, (whole, specifier: string) => {
+  return code.replace(/from "(coder-toolsdk(?:\/[a-z-]+)?)"/g, (_whole, specifier: string) => {
     const source = SUBPATHS[specifier];
     if (!source) throw new Error(`README imports ${specifier}, which is not a subpath in package.json`);
     return `from "${relative(dir, join(REPO_ROOT, source)).replace(/\.ts$/, ".js")}"`;
